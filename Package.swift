@@ -1,0 +1,143 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every Parley target shares: Swift 6 language mode plus the upcoming features STYLE.md asks for.
+let parleySwiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "parley",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "parley", targets: ["parley"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: []),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+    ],
+    targets: [
+        // MARK: Domain
+
+        /// Values, validation and rules of the domain; no I/O.
+        .target(name: "ParleyCore", swiftSettings: parleySwiftSettings),
+
+        // MARK: Storage
+
+        /// SQL schema, migrations and repositories over SQLite and PostgreSQL.
+        .target(
+            name: "ParleyStore",
+            dependencies: [
+                "ParleyCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+            ],
+            swiftSettings: parleySwiftSettings
+        ),
+
+        // MARK: HTTP API
+
+        /// Types and server stubs generated from the root openapi.yaml.
+        .target(
+            name: "ParleyOpenAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            swiftSettings: parleySwiftSettings,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        /// The `/v1` API: handlers, authentication and error mapping.
+        .target(
+            name: "ParleyAPI",
+            dependencies: [
+                "ParleyCore",
+                "ParleyOpenAPI",
+                "ParleyStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            swiftSettings: parleySwiftSettings
+        ),
+
+        // MARK: Composition
+
+        /// Settings, wiring and lifecycle of a running Parley server.
+        .target(
+            name: "ParleyServer",
+            dependencies: [
+                "ParleyAPI",
+                "ParleyCore",
+                "ParleyStore",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")],
+            swiftSettings: parleySwiftSettings
+        ),
+        /// The `parley` command: serve, migrate and admin.
+        .executableTarget(
+            name: "parley",
+            dependencies: [
+                "ParleyCore",
+                "ParleyServer",
+                "ParleyStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: parleySwiftSettings
+        ),
+
+        // MARK: Tests
+
+        /// Test support: fresh databases on SQLite and PostgreSQL, a running server on loopback.
+        .target(
+            name: "ParleyTesting",
+            dependencies: [
+                "ParleyCore",
+                "ParleyServer",
+                "ParleyStore",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: parleySwiftSettings
+        ),
+        .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], swiftSettings: parleySwiftSettings),
+        .testTarget(
+            name: "ParleyStoreTests",
+            dependencies: ["ParleyCore", "ParleyStore", "ParleyTesting"],
+            swiftSettings: parleySwiftSettings
+        ),
+        .testTarget(
+            name: "ParleyServerTests",
+            dependencies: [
+                "ParleyCore",
+                "ParleyServer",
+                "ParleyStore",
+                "ParleyTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: parleySwiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,134 @@
+/// The rules every campaign must satisfy, on create and after every update (spec §2.5.5).
+package enum CampaignRules {
+    /// Records every rule `settings` breaks.
+    package static func check(_ settings: CampaignSettings, _ references: CampaignReferences, into validator: inout Validator) {
+        if settings.type == .scheduling {
+            validator.fail("campaignType", "SCHEDULING campaigns need built-in scheduling, which this server does not support yet")
+        }
+        checkTexts(settings, into: &validator)
+        checkClosing(settings, references, into: &validator)
+        checkQuestions(settings.questions, into: &validator)
+        checkOpeningMessage(settings, references, into: &validator)
+
+        validator.check(
+            CampaignSettings.conversationTimeoutRange.contains(settings.conversationTimeoutHours),
+            "conversationTimeout",
+            "must be between \(CampaignSettings.conversationTimeoutRange.lowerBound) and "
+                + "\(CampaignSettings.conversationTimeoutRange.upperBound) hours"
+        )
+        if let ownerEmail = settings.ownerEmail {
+            if EmailAddress.isPlausible(ownerEmail) {
+                validator.check(references.ownerIsOrganizationUser, "ownerEmail", "must be the email of a user of the organization")
+            } else {
+                validator.emailAddress(ownerEmail, "ownerEmail")
+            }
+        }
+    }
+
+    private static func checkTexts(_ settings: CampaignSettings, into validator: inout Validator) {
+        validator.text(settings.title, "campaignTitle", .name)
+        validator.text(settings.description, "campaignDescription", .description)
+        validator.text(settings.company, "company", .name)
+        validator.text(settings.location, "location", .name)
+        validator.text(settings.additionalContext, "additionalContext", .additionalContext)
+        validator.text(settings.customRequest, "customRequest", .note)
+        validator.text(settings.agentName, "agentName", .agentName)
+    }
+
+    private static func checkClosing(_ settings: CampaignSettings, _ references: CampaignReferences, into validator: inout Validator) {
+        validator.requiredText(settings.closingMessage, "closingMessage", .message)
+        validator.requiredText(settings.rejectionMessage, "rejectionMessage", .message)
+        validator.text(settings.customMessage, "customMessage", .message)
+        validator.phoneNumber(settings.contactNumber, "contactNumber")
+        validator.webURL(settings.meetingURL, "meetingUrl")
+        validator.text(settings.calendarMeetingTemplateID, "calendarMeetingTemplateId", .name)
+
+        let method = settings.closingMethod
+        let companion: String? =
+            switch method {
+            case .meetingURL: settings.meetingURL
+            case .phoneNumber: settings.contactNumber
+            case .custom: settings.customMessage
+            case .calendarMeetingIntegration: settings.calendarMeetingTemplateID
+            }
+        if companion == nil {
+            validator.fail(method.companionField, "is required when closingMethod is \(method.rawValue)")
+        }
+        if settings.calendarMeetingTemplateID != nil, !references.meetingTemplateExists {
+            validator.fail("calendarMeetingTemplateId", "no meeting template with this id exists in the organization")
+        }
+    }
+
+    private static func checkQuestions(_ questions: [Question], into validator: inout Validator) {
+        validator.check(
+            questions.count <= CampaignSettings.maximumQuestionCount,
+            "questions",
+            "must contain at most \(CampaignSettings.maximumQuestionCount) questions"
+        )
+        for (index, question) in questions.enumerated() {
+            validator.requiredText(question.content, "questions[\(index)].content", .question)
+            if question.type == .document {
+                validator.fail(
+                    "questions[\(index)].questionType",
+                    "DOCUMENT questions need document types, which this server does not support yet"
+                )
+            }
+        }
+    }
+
+    private static func checkOpeningMessage(_ settings: CampaignSettings, _ references: CampaignReferences, into validator: inout Validator) {
+        if settings.openingMessageTemplateID != nil, settings.customTemplatedMessage != nil {
+            validator.fail("customTemplatedMessage", "cannot be combined with openingMessageTemplateId; send one of them")
+        }
+        if settings.type == .applicantOutreach, settings.openingMessageTemplateID == nil {
+            validator.fail("openingMessageTemplateId", "is required for APPLICANT_OUTREACH campaigns")
+        }
+        if settings.openingMessageTemplateID != nil {
+            checkTemplate(references.openingTemplate, for: settings, into: &validator)
+        }
+        guard let message = settings.customTemplatedMessage else { return }
+        validator.text(message, "customTemplatedMessage", .openingMessage)
+        if settings.channel == .whatsapp {
+            validator.fail(
+                "customTemplatedMessage",
+                "is not allowed for WHATSAPP campaigns, which must open with an approved template (openingMessageTemplateId)"
+            )
+        }
+        if settings.channel == .sms {
+            validator.check(
+                MessagePlaceholder.containsStopKeyword(message),
+                "customTemplatedMessage",
+                "must contain the uppercase word STOP for SMS campaigns"
+            )
+        }
+        let unknown = MessagePlaceholder.unknownNames(in: message)
+        if !unknown.isEmpty {
+            let known = MessagePlaceholder.allCases.map { "{{\($0.rawValue)}}" }.joined(separator: ", ")
+            validator.fail(
+                "customTemplatedMessage",
+                "unknown placeholder \(unknown.map { "{{\($0)}}" }.joined(separator: ", ")); known placeholders are \(known)"
+            )
+        }
+    }
+
+    private static func checkTemplate(_ template: MessageTemplate?, for settings: CampaignSettings, into validator: inout Validator) {
+        guard let template else {
+            return validator.fail("openingMessageTemplateId", "no template with this id exists in the organization")
+        }
+        validator.check(
+            template.kind == .openingMessage,
+            "openingMessageTemplateId",
+            "must name an OPENING_MESSAGE template"
+        )
+        validator.check(
+            template.channel == settings.channel,
+            "openingMessageTemplateId",
+            "template is for channel \(template.channel.rawValue) but the campaign's channel is \(settings.channel.rawValue)"
+        )
+        validator.check(
+            template.campaignType == settings.type,
+            "openingMessageTemplateId",
+            "template is for campaign type \(template.campaignType.rawValue) but the campaign's type is \(settings.type.rawValue)"
+        )
+    }
+}

@@ -1,0 +1,88 @@
+/// Everything about a campaign that its creator chooses, with defaults applied. ``CampaignRules`` checks it;
+/// ``Campaign`` adds identity and time.
+package struct CampaignSettings: Sendable, Equatable {
+    package var type: CampaignType
+    package var channel: Channel
+    package var status: CampaignStatus
+    package var title: String
+    package var description: String
+    package var closingMethod: ClosingMethod
+    package var closingMessage: String?
+    package var rejectionMessage: String?
+    package var customMessage: String?
+    package var contactNumber: String?
+    package var meetingURL: String?
+    package var calendarMeetingTemplateID: String?
+    package var company: String?
+    package var location: String?
+    package var questions: [Question]
+    package var additionalContext: String?
+    package var conversationTimeoutHours: Int
+    package var ownerEmail: String?
+    package var openingMessageTemplateID: MessageTemplate.ID?
+    package var customTemplatedMessage: String?
+    package var customRequest: String?
+    /// `nil` inherits the organization's setting.
+    package var emailChannelFallbackEnabled: Bool?
+    package var agentName: String
+    package var agentTone: AgentTone
+
+    /// Hours an unanswered conversation stays open when the campaign does not say.
+    package static let defaultConversationTimeoutHours = 48
+    /// The shortest conversation timeout Popp allows.
+    package static let conversationTimeoutRange = 24...720
+    /// The most questions a campaign may ask.
+    package static let maximumQuestionCount = 50
+
+    package init(
+        type: CampaignType,
+        channel: Channel,
+        status: CampaignStatus = .live,
+        title: String,
+        description: String,
+        closingMethod: ClosingMethod,
+        closingMessage: String? = nil,
+        rejectionMessage: String? = nil,
+        customMessage: String? = nil,
+        contactNumber: String? = nil,
+        meetingURL: String? = nil,
+        calendarMeetingTemplateID: String? = nil,
+        company: String? = nil,
+        location: String? = nil,
+        questions: [Question] = [],
+        additionalContext: String? = nil,
+        conversationTimeoutHours: Int = CampaignSettings.defaultConversationTimeoutHours,
+        ownerEmail: String? = nil,
+        openingMessageTemplateID: MessageTemplate.ID? = nil,
+        customTemplatedMessage: String? = nil,
+        customRequest: String? = nil,
+        emailChannelFallbackEnabled: Bool? = nil,
+        agentName: String = Agent.defaultName,
+        agentTone: AgentTone = Agent.defaultTone
+    ) {
+        self.type = type
+        self.channel = channel
+        self.status = status
+        self.title = title
+        self.description = description
+        self.closingMethod = closingMethod
+        self.closingMessage = closingMessage
+        self.rejectionMessage = rejectionMessage
+        self.customMessage = customMessage
+        self.contactNumber = contactNumber
+        self.meetingURL = meetingURL
+        self.calendarMeetingTemplateID = calendarMeetingTemplateID
+        self.company = company
+        self.location = location
+        self.questions = questions
+        self.additionalContext = additionalContext
+        self.conversationTimeoutHours = conversationTimeoutHours
+        self.ownerEmail = ownerEmail
+        self.openingMessageTemplateID = openingMessageTemplateID
+        self.customTemplatedMessage = customTemplatedMessage
+        self.customRequest = customRequest
+        self.emailChannelFallbackEnabled = emailChannelFallbackEnabled
+        self.agentName = agentName
+        self.agentTone = agentTone
+    }
+}

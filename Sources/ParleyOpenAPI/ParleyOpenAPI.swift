@@ -1,0 +1,1 @@
+/// Types and server stubs generated at build time from `openapi.yaml` by the OpenAPI generator plugin.

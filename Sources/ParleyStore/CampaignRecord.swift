@@ -1,0 +1,118 @@
+import Foundation
+import ParleyCore
+
+/// A `campaigns` row, field for column (SQLKit maps the names to snake_case).
+struct CampaignRecord: Codable, Sendable {
+    var id: String
+    var organizationId: String
+    var agentId: String
+    var type: String
+    var channel: String
+    var status: String
+    var title: String
+    var description: String
+    var closingMethod: String
+    var closingMessage: String?
+    var rejectionMessage: String?
+    var customMessage: String?
+    var contactNumber: String?
+    var meetingUrl: String?
+    var calendarMeetingTemplateId: String?
+    var company: String?
+    var location: String?
+    var questions: String
+    var additionalContext: String?
+    var conversationTimeoutHours: Int
+    var ownerEmail: String?
+    var openingMessageTemplateId: String?
+    var customTemplatedMessage: String?
+    var customRequest: String?
+    var emailChannelFallbackEnabled: Bool?
+    var cancellationMessage: String?
+    var createdAt: Int64
+    var updatedAt: Int64
+}
+
+extension CampaignRecord {
+    /// The row for `campaign`.
+    init(_ campaign: Campaign, cancellationMessage: String? = nil) throws {
+        let settings = campaign.settings
+        self.init(
+            id: campaign.id.uuidString,
+            organizationId: campaign.organizationID.uuidString,
+            agentId: campaign.agentID.uuidString,
+            type: settings.type.rawValue,
+            channel: settings.channel.rawValue,
+            status: settings.status.rawValue,
+            title: settings.title,
+            description: settings.description,
+            closingMethod: settings.closingMethod.rawValue,
+            closingMessage: settings.closingMessage,
+            rejectionMessage: settings.rejectionMessage,
+            customMessage: settings.customMessage,
+            contactNumber: settings.contactNumber,
+            meetingUrl: settings.meetingURL,
+            calendarMeetingTemplateId: settings.calendarMeetingTemplateID,
+            company: settings.company,
+            location: settings.location,
+            questions: String(decoding: try JSONEncoder().encode(settings.questions), as: UTF8.self),
+            additionalContext: settings.additionalContext,
+            conversationTimeoutHours: settings.conversationTimeoutHours,
+            ownerEmail: settings.ownerEmail,
+            openingMessageTemplateId: settings.openingMessageTemplateID?.uuidString,
+            customTemplatedMessage: settings.customTemplatedMessage,
+            customRequest: settings.customRequest,
+            emailChannelFallbackEnabled: settings.emailChannelFallbackEnabled,
+            cancellationMessage: cancellationMessage,
+            createdAt: campaign.createdAt.millisecondsSince1970,
+            updatedAt: campaign.updatedAt.millisecondsSince1970
+        )
+    }
+
+    /// The campaign this row stores; throws ``StoreError/corruptRow(_:)`` if a value is not one Parley writes.
+    func campaign() throws -> Campaign {
+        guard
+            let id = Campaign.ID(uuidString: id),
+            let organizationID = Organization.ID(uuidString: organizationId),
+            let agentID = Agent.ID(uuidString: agentId),
+            let type = CampaignType(rawValue: type),
+            let channel = Channel(rawValue: channel),
+            let status = CampaignStatus(rawValue: status),
+            let closingMethod = ClosingMethod(rawValue: closingMethod)
+        else { throw StoreError.corruptRow("campaigns") }
+        let settings = CampaignSettings(
+            type: type,
+            channel: channel,
+            status: status,
+            title: title,
+            description: description,
+            closingMethod: closingMethod,
+            closingMessage: closingMessage,
+            rejectionMessage: rejectionMessage,
+            customMessage: customMessage,
+            contactNumber: contactNumber,
+            meetingURL: meetingUrl,
+            calendarMeetingTemplateID: calendarMeetingTemplateId,
+            company: company,
+            location: location,
+            questions: try JSONDecoder().decode([Question].self, from: Data(questions.utf8)),
+            additionalContext: additionalContext,
+            conversationTimeoutHours: conversationTimeoutHours,
+            ownerEmail: ownerEmail,
+            openingMessageTemplateID: openingMessageTemplateId.flatMap { MessageTemplate.ID(uuidString: $0) },
+            customTemplatedMessage: customTemplatedMessage,
+            customRequest: customRequest,
+            emailChannelFallbackEnabled: emailChannelFallbackEnabled,
+            agentName: "",
+            agentTone: .friendly
+        )
+        return Campaign(
+            id: id,
+            organizationID: organizationID,
+            settings: settings,
+            agentID: agentID,
+            createdAt: Date(millisecondsSince1970: createdAt),
+            updatedAt: Date(millisecondsSince1970: updatedAt)
+        )
+    }
+}

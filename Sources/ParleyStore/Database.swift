@@ -1,0 +1,156 @@
+package import Logging
+import PostgresKit
+import SQLiteKit
+package import SQLKit
+
+/// Parley's connection to its SQL database: SQLite (the embedded default) or PostgreSQL, behind one interface.
+///
+/// Repositories run their statements through ``read(_:)`` or ``transaction(_:)``. On SQLite one connection
+/// serves everything, serialised by a lock, so a transaction never sees another task's statements and writers
+/// never meet `SQLITE_BUSY` inside the process. On PostgreSQL a ``PostgresClient`` pool serves many connections
+/// and transactions run on one leased connection.
+///
+/// The database must be ``run()`` (as a service, or inside ``withDatabase(_:logger:_:)``) while it is used;
+/// PostgreSQL's pool works from that task.
+package final class Database: Sendable {
+    private enum Backend: Sendable {
+        case sqlite(SQLiteConnection, AsyncLock)
+        case postgres(PostgresClient)
+    }
+
+    private let backend: Backend
+    private let logger: Logger
+
+    /// Which SQL dialect the database speaks.
+    package enum Kind: String, Sendable {
+        case sqlite
+        case postgres
+    }
+
+    /// The dialect of this database.
+    package var kind: Kind {
+        switch backend {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
+    private init(backend: Backend, logger: Logger) {
+        self.backend = backend
+        self.logger = logger
+    }
+
+    /// Opens the database at `url`. SQLite files are created when missing and switched to WAL.
+    ///
+    /// - Parameter searchPath: PostgreSQL schemas to use instead of `public` (tests use one schema each).
+    package static func open(_ url: DatabaseURL, searchPath: String? = nil, logger: Logger) async throws -> Database {
+        switch url {
+        case .sqlite(let path):
+            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            let database = Database(backend: .sqlite(connection, AsyncLock()), logger: logger)
+            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
+                try await connection.sql().raw(SQLQueryString(pragma)).run()
+            }
+            return database
+        case .postgres(let text):
+            let sqlConfiguration = try SQLPostgresConfiguration(url: text)
+            var configuration = PostgresClient.Configuration(sqlConfiguration.coreConfiguration)
+            if let searchPath {
+                configuration.options.additionalStartupParameters = [("search_path", searchPath)]
+            }
+            return Database(backend: .postgres(PostgresClient(configuration: configuration, backgroundLogger: logger)), logger: logger)
+        }
+    }
+
+    /// Runs statements that need no transaction.
+    package func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let connection, let lock):
+            return try await lock.withLock { try await body(connection.sql(queryLogLevel: .trace)) }
+        case .postgres(let client):
+            return try await client.withConnection { connection in
+                try await body(connection.sql(queryLogLevel: .trace))
+            }
+        }
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    package func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let connection, let lock):
+            return try await lock.withLock {
+                let sql = connection.sql(queryLogLevel: .trace)
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await body(sql)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        case .postgres(let client):
+            return try await client.withConnection { connection in
+                let sql = connection.sql(queryLogLevel: .trace)
+                try await sql.raw("BEGIN").run()
+                do {
+                    let result = try await body(sql)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Serves the connection pool until the task is cancelled, then closes every connection.
+    package func run() async {
+        switch backend {
+        case .sqlite(let connection, _):
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(3600))
+            }
+            try? await connection.close()
+        case .postgres(let client):
+            await client.run()
+        }
+    }
+}
+
+/// Opens the database at `url`, runs its pool while `body` uses it, and closes it afterwards.
+package func withDatabase<T: Sendable>(
+    _ url: DatabaseURL,
+    searchPath: String? = nil,
+    logger: Logger,
+    _ body: (Database) async throws -> T
+) async throws -> T {
+    let database = try await Database.open(url, searchPath: searchPath, logger: logger)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await database.run() }
+        defer { group.cancelAll() }
+        return try await body(database)
+    }
+}
+
+extension PostgresClient.Configuration {
+    /// A pool configuration with the connection settings of a single-connection configuration.
+    init(_ configuration: PostgresConnection.Configuration) {
+        let tls: PostgresClient.Configuration.TLS =
+            switch (configuration.tls.isEnforced, configuration.tls.isAllowed) {
+            case (true, _): .require(configuration.tls.sslContext!.configuration)
+            case (_, true): .prefer(configuration.tls.sslContext!.configuration)
+            default: .disable
+            }
+        self.init(
+            host: configuration.host ?? "127.0.0.1",
+            port: configuration.port ?? 5432,
+            username: configuration.username,
+            password: configuration.password,
+            database: configuration.database,
+            tls: tls
+        )
+    }
+}

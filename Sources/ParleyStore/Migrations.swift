@@ -1,0 +1,131 @@
+import Foundation
+import ParleyCore
+package import Logging
+import SQLKit
+
+/// The versioned schema. Each migration runs once, in order, inside one transaction with the others that are
+/// due, so a crash never leaves a half-migrated database. The same SQL serves SQLite and PostgreSQL: ids are
+/// 36-character UUID text and times are milliseconds since 1970 (`BIGINT`), so both engines store the same values.
+package enum Migrations {
+    /// One step of the schema.
+    struct Migration: Sendable {
+        var version: Int
+        var name: String
+        var statements: [String]
+    }
+
+    /// Every migration, oldest first. Append only: never edit a migration that has shipped.
+    static let all: [Migration] = [
+        Migration(
+            version: 1,
+            name: "organizations, API keys, agents, templates and campaigns",
+            statements: [
+                """
+                CREATE TABLE organizations (
+                    id VARCHAR(36) PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE api_keys (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    name TEXT NOT NULL,
+                    prefix VARCHAR(32) NOT NULL UNIQUE,
+                    key_hash VARCHAR(64) NOT NULL,
+                    last_four VARCHAR(4) NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT,
+                    revoked_at BIGINT
+                )
+                """,
+                "CREATE INDEX api_keys_by_organization ON api_keys (organization_id, created_at)",
+                """
+                CREATE TABLE agents (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    name TEXT NOT NULL,
+                    tone VARCHAR(32) NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    UNIQUE (organization_id, name, tone)
+                )
+                """,
+                """
+                CREATE TABLE message_templates (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    kind VARCHAR(32) NOT NULL,
+                    channel VARCHAR(16) NOT NULL,
+                    campaign_type VARCHAR(32) NOT NULL,
+                    name TEXT NOT NULL,
+                    content TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX message_templates_by_organization ON message_templates (organization_id, created_at)",
+                """
+                CREATE TABLE campaigns (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    agent_id VARCHAR(36) NOT NULL REFERENCES agents (id),
+                    type VARCHAR(32) NOT NULL,
+                    channel VARCHAR(16) NOT NULL,
+                    status VARCHAR(16) NOT NULL,
+                    title TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    closing_method VARCHAR(32) NOT NULL,
+                    closing_message TEXT,
+                    rejection_message TEXT,
+                    custom_message TEXT,
+                    contact_number VARCHAR(16),
+                    meeting_url TEXT,
+                    calendar_meeting_template_id TEXT,
+                    company TEXT,
+                    location TEXT,
+                    questions TEXT NOT NULL,
+                    additional_context TEXT,
+                    conversation_timeout_hours INTEGER NOT NULL,
+                    owner_email TEXT,
+                    opening_message_template_id VARCHAR(36) REFERENCES message_templates (id),
+                    custom_templated_message TEXT,
+                    custom_request TEXT,
+                    email_channel_fallback_enabled BOOLEAN,
+                    cancellation_message TEXT,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX campaigns_newest_first ON campaigns (organization_id, created_at DESC, id DESC)",
+            ]
+        )
+    ]
+
+    /// Applies every migration the database has not seen yet. Safe to run from several processes at once:
+    /// PostgreSQL serialises them with an advisory lock, SQLite with its write lock.
+    package static func run(on database: Database, logger: Logger) async throws {
+        try await database.transaction { sql in
+            if database.kind == .postgres {
+                try await sql.raw("SELECT pg_advisory_xact_lock(7274253900)").run()
+            }
+            try await sql.raw(
+                """
+                CREATE TABLE IF NOT EXISTS parley_migrations (
+                    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL
+                )
+                """
+            ).run()
+            let applied = Set(try await sql.raw("SELECT version FROM parley_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
+            for migration in all where !applied.contains(migration.version) {
+                for statement in migration.statements {
+                    try await sql.raw(SQLQueryString(statement)).run()
+                }
+                try await sql.insert(into: "parley_migrations")
+                    .columns("version", "name", "applied_at")
+                    .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(Date().millisecondsSince1970))
+                    .run()
+                logger.info("Applied migration", metadata: ["parley.migration.version": "\(migration.version)"])
+            }
+        }
+    }
+}

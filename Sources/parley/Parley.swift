@@ -1,0 +1,3 @@
+import ArgumentParser
+import ParleyServer
+@main struct Parley: AsyncParsableCommand { func run() async throws {} }
