@@ -1,3 +1,5 @@
+import HTTPTypes
+import Logging
 package import Hummingbird
 package import ParleyCore
 package import ParleyStore
@@ -28,6 +30,7 @@ package struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddlewa
         else {
             throw APIError.unauthorized
         }
+        var context = context
         context.logger[metadataKey: "parley.organization.id"] = "\(organizationID)"
         return try await RequestOrganization.$current.withValue(organizationID) {
             try await next(request, context)

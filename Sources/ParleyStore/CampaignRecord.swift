@@ -69,8 +69,8 @@ extension CampaignRecord {
         )
     }
 
-    /// The campaign this row stores; throws ``StoreError/corruptRow(_:)`` if a value is not one Parley writes.
-    func campaign() throws -> Campaign {
+    /// The campaign this row stores, with its agent's name and tone from the joined `agents` row; throws ``StoreError/corruptRow(_:)`` if a value is not one Parley writes.
+    func campaign(agentName: String, agentTone: AgentTone) throws -> Campaign {
         guard
             let id = Campaign.ID(uuidString: id),
             let organizationID = Organization.ID(uuidString: organizationId),
@@ -103,8 +103,8 @@ extension CampaignRecord {
             customTemplatedMessage: customTemplatedMessage,
             customRequest: customRequest,
             emailChannelFallbackEnabled: emailChannelFallbackEnabled,
-            agentName: "",
-            agentTone: .friendly
+            agentName: agentName,
+            agentTone: agentTone
         )
         return Campaign(
             id: id,

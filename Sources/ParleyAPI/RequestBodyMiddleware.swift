@@ -1,0 +1,70 @@
+import Foundation
+package import HTTPTypes
+package import OpenAPIRuntime
+
+/// Reads each request body before the generated server decodes it: refuses bodies over the limit with 413,
+/// answers an empty body with 400 `body: is required`, except for operations whose body is optional, which
+/// then see no body at all.
+package struct RequestBodyMiddleware: ServerMiddleware {
+    /// The largest body accepted.
+    package static let maximumBytes = 1 << 20
+
+    /// Operations whose request body may be left out.
+    private static let optionalBodyOperations: Set<String> = ["stopCampaign"]
+
+    package init() {}
+
+    package func intercept(
+        _ request: HTTPRequest,
+        body: HTTPBody?,
+        metadata: ServerRequestMetadata,
+        operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        guard let body, [.post, .put, .patch].contains(request.method) else {
+            return try await next(request, body, metadata)
+        }
+        var bytes: [UInt8] = []
+        for try await chunk in body {
+            bytes += chunk
+            if bytes.count > Self.maximumBytes {
+                return APIError(.contentTooLarge, "body: must be at most \(Self.maximumBytes) bytes (1 MiB)").openAPIResponse
+            }
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            if Self.optionalBodyOperations.contains(operationID) { return try await next(request, nil, metadata) }
+            return APIError(.badRequest, "body: is required").openAPIResponse
+        }
+        return try await next(request, HTTPBody(bytes), metadata)
+    }
+}
+
+/// Answers every error the generated server or a handler throws that is the caller's fault with its status and
+/// `{"error": "<field>: <rule>"}`; anything else is rethrown for ``ErrorMiddleware`` to log and answer 500.
+package struct ErrorMappingMiddleware: ServerMiddleware {
+    package init() {}
+
+    package func intercept(
+        _ request: HTTPRequest,
+        body: HTTPBody?,
+        metadata: ServerRequestMetadata,
+        operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        do {
+            return try await next(request, body, metadata)
+        } catch {
+            let query = request.path.flatMap { path in path.firstIndex(of: "?").map { String(path[path.index(after: $0)...]) } }
+            guard let apiError = APIErrorMapping.apiError(for: error, query: query) else { throw error }
+            return apiError.openAPIResponse
+        }
+    }
+}
+
+extension APIError {
+    /// This error as a response of the OpenAPI runtime.
+    var openAPIResponse: (HTTPResponse, HTTPBody?) {
+        let json = (try? JSONEncoder().encode(["error": message])) ?? Data()
+        return (HTTPResponse(status: status, headerFields: [.contentType: "application/json; charset=utf-8"]), HTTPBody(json))
+    }
+}

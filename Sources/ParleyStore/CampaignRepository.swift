@@ -1,0 +1,162 @@
+package import Foundation
+package import ParleyCore
+import SQLKit
+
+/// Campaigns of an organization. Every statement is scoped by organization id; creating and updating check
+/// the campaign rules inside the same transaction that writes, so concurrent updates cannot lose each other's
+/// changes or slip past a rule.
+package struct CampaignRepository: Sendable {
+    private let database: Database
+
+    package init(database: Database) {
+        self.database = database
+    }
+
+    /// Creates a campaign from `draft`. Throws the ``ValidationError`` of every broken rule, writing nothing.
+    package func create(_ draft: CampaignDraft, organizationID: Organization.ID, ids: IDGenerator, at now: Date) async throws -> Campaign {
+        try await database.transaction { sql in
+            let references = try await Self.references(for: draft.settingsWithDefaults, organizationID: organizationID, on: sql)
+            let settings = try draft.validated(references)
+            let agent = try await AgentRepository.findOrCreate(
+                organizationID: organizationID, name: settings.agentName, tone: settings.agentTone, newID: ids.next(), at: now, on: sql
+            )
+            let campaign = Campaign(
+                id: ids.next(), organizationID: organizationID, settings: settings, agentID: agent.id, createdAt: now, updatedAt: now
+            )
+            try await sql.insert(into: "campaigns").model(try CampaignRecord(campaign), keyEncodingStrategy: .convertToSnakeCase).run()
+            return campaign
+        }
+    }
+
+    /// Applies `changes` to the organization's campaign; `nil` when there is no such campaign. Throws the
+    /// ``ValidationError`` of every broken rule, writing nothing.
+    package func update(
+        _ id: Campaign.ID,
+        organizationID: Organization.ID,
+        changes: CampaignChanges,
+        ids: IDGenerator,
+        at now: Date
+    ) async throws -> Campaign? {
+        try await database.transaction { sql in
+            guard var campaign = try await Self.find(id, organizationID: organizationID, lock: true, on: sql) else { return nil }
+            let merged = changes.merged(into: campaign.settings)
+            let references = try await Self.references(for: merged, organizationID: organizationID, on: sql)
+            let settings = try changes.applied(to: campaign.settings, references)
+            let agent = try await AgentRepository.findOrCreate(
+                organizationID: organizationID, name: settings.agentName, tone: settings.agentTone, newID: ids.next(), at: now, on: sql
+            )
+            campaign.settings = settings
+            campaign.agentID = agent.id
+            campaign.updatedAt = now
+            try await Self.save(campaign, cancellationMessage: nil, on: sql)
+            return campaign
+        }
+    }
+
+    /// Archives the organization's campaign, keeping `cancellationMessage` for its open conversations; `nil` when
+    /// there is no such campaign. An archived campaign is returned unchanged.
+    package func stop(_ id: Campaign.ID, organizationID: Organization.ID, cancellationMessage: String?, at now: Date) async throws -> Campaign? {
+        var validator = Validator()
+        validator.text(cancellationMessage, "cancellationMessage", .message)
+        try validator.finish()
+        return try await database.transaction { sql in
+            guard var campaign = try await Self.find(id, organizationID: organizationID, lock: true, on: sql) else { return nil }
+            guard campaign.settings.status != .archived else { return campaign }
+            campaign.settings.status = .archived
+            campaign.updatedAt = now
+            try await Self.save(campaign, cancellationMessage: cancellationMessage, on: sql)
+            return campaign
+        }
+    }
+
+    /// The organization's campaign with this id.
+    package func find(_ id: Campaign.ID, organizationID: Organization.ID) async throws -> Campaign? {
+        try await database.read { sql in try await Self.find(id, organizationID: organizationID, lock: false, on: sql) }
+    }
+
+    /// One page of the organization's campaigns, newest first.
+    ///
+    /// - Parameter nextToken: The token of the previous page; throws a ``ValidationError`` for one this
+    ///   server did not issue.
+    package func list(organizationID: Organization.ID, filter: CampaignFilter, limit: Int, nextToken: String?) async throws -> Page<Campaign> {
+        let after = try nextToken.map { token throws(ValidationError) in try PageCursor(token: token) }
+        return try await database.read { sql in
+            var query = Self.selectCampaigns(on: sql)
+                .where(SQLColumn("organization_id", table: "campaigns"), .equal, SQLBind(organizationID.uuidString))
+            if let status = filter.status { query = query.where(SQLColumn("status", table: "campaigns"), .equal, SQLBind(status.rawValue)) }
+            if let type = filter.type { query = query.where(SQLColumn("type", table: "campaigns"), .equal, SQLBind(type.rawValue)) }
+            if let channel = filter.channel { query = query.where(SQLColumn("channel", table: "campaigns"), .equal, SQLBind(channel.rawValue)) }
+            if let after {
+                let createdAt = SQLColumn("created_at", table: "campaigns")
+                query = query.where { group in
+                    group.where(SQLBinaryExpression(createdAt, .lessThan, SQLBind(after.createdAt))).orWhere { tie in
+                        tie.where(SQLBinaryExpression(createdAt, .equal, SQLBind(after.createdAt)))
+                            .where(SQLBinaryExpression(SQLColumn("id", table: "campaigns"), .lessThan, SQLBind(after.id)))
+                    }
+                }
+            }
+            let rows = try await query
+                .orderBy(SQLOrderBy(expression: SQLColumn("created_at", table: "campaigns"), direction: SQLDirection.descending))
+                .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "campaigns"), direction: SQLDirection.descending))
+                .limit(limit + 1)
+                .all()
+            let campaigns = try rows.prefix(limit).map(Self.campaign(from:))
+            let next = rows.count > limit ? campaigns.last.map { PageCursor(createdAt: $0.createdAt.millisecondsSince1970, id: $0.id.uuidString).token } : nil
+            return Page(items: campaigns, nextToken: next)
+        }
+    }
+
+    // MARK: Statements
+
+    private static func selectCampaigns(on sql: any SQLDatabase) -> SQLSelectBuilder {
+        sql.select()
+            .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("campaigns")))
+            .column(SQLAlias(SQLColumn("name", table: "agents"), as: SQLIdentifier("agent_name")))
+            .column(SQLAlias(SQLColumn("tone", table: "agents"), as: SQLIdentifier("agent_tone")))
+            .from("campaigns")
+            .join("agents", on: SQLColumn("id", table: "agents"), .equal, SQLColumn("agent_id", table: "campaigns"))
+    }
+
+    private static func find(_ id: Campaign.ID, organizationID: Organization.ID, lock: Bool, on sql: any SQLDatabase) async throws -> Campaign? {
+        var query = selectCampaigns(on: sql)
+            .where(SQLColumn("id", table: "campaigns"), .equal, SQLBind(id.uuidString))
+            .where(SQLColumn("organization_id", table: "campaigns"), .equal, SQLBind(organizationID.uuidString))
+        // SQLite's BEGIN IMMEDIATE already holds the write lock; PostgreSQL locks the row.
+        if lock, sql.dialect.name == "postgresql" {
+            query = query.for(.update)
+        }
+        return try await query.first().map(campaign(from:))
+    }
+
+    private static func save(_ campaign: Campaign, cancellationMessage: String?, on sql: any SQLDatabase) async throws {
+        try await sql.update("campaigns")
+            .set(model: try CampaignRecord(campaign, cancellationMessage: cancellationMessage), keyEncodingStrategy: .convertToSnakeCase)
+            .where("id", .equal, SQLBind(campaign.id.uuidString))
+            .where("organization_id", .equal, SQLBind(campaign.organizationID.uuidString))
+            .run()
+    }
+
+    private static func campaign(from row: any SQLRow) throws -> Campaign {
+        let record = try row.decode(model: CampaignRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+        guard let tone = AgentTone(rawValue: try row.decode(column: "agent_tone", as: String.self)) else {
+            throw StoreError.corruptRow("agents")
+        }
+        return try record.campaign(agentName: try row.decode(column: "agent_name", as: String.self), agentTone: tone)
+    }
+
+    /// Looks up, within the organization, the records `settings` points at.
+    private static func references(for settings: CampaignSettings, organizationID: Organization.ID, on sql: any SQLDatabase) async throws -> CampaignReferences {
+        let template = try await settings.openingMessageTemplateID.asyncMap {
+            try await MessageTemplateRepository.find($0, organizationID: organizationID, on: sql)
+        }
+        // Meeting templates and organization users do not exist yet, so no id or email can match one.
+        return CampaignReferences(openingTemplate: template ?? nil, meetingTemplateExists: false, ownerIsOrganizationUser: false)
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}
