@@ -1,3 +1,4 @@
+import Foundation
 package import Hummingbird
 package import ParleyCore
 
@@ -10,6 +11,13 @@ package struct APIError: Error, Sendable, Equatable {
         self.status = status
         self.message = message
     }
+
+    /// Encodes error bodies: compact, with slashes left as they are.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
 
     /// The one answer for every authentication failure, so a caller learns nothing about which keys exist.
     package static let unauthorized = APIError(

@@ -64,7 +64,7 @@ package struct ErrorMappingMiddleware: ServerMiddleware {
 extension APIError {
     /// This error as a response of the OpenAPI runtime.
     var openAPIResponse: (HTTPResponse, HTTPBody?) {
-        let json = (try? JSONEncoder().encode(["error": message])) ?? Data()
+        let json = (try? APIError.encoder.encode(["error": message])) ?? Data()
         return (HTTPResponse(status: status, headerFields: [.contentType: "application/json; charset=utf-8"]), HTTPBody(json))
     }
 }

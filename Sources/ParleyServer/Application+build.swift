@@ -1,0 +1,60 @@
+import Foundation
+package import Hummingbird
+package import Logging
+import OpenAPIHummingbird
+import OpenAPIRuntime
+import ParleyAPI
+import ParleyOpenAPI
+package import ParleyCore
+import ParleyStore
+
+/// Builds the Parley server: opens the database, migrates it when the server starts, creates the demo
+/// organization on an empty database, and serves `/health`, `/openapi.yaml` and the `/v1` API.
+///
+/// - Parameters:
+///   - ids: Makes entity ids; tests pass a sequence.
+///   - clock: Tells the time; tests pass a fixed or manual clock.
+///   - searchPath: PostgreSQL schema to use instead of `public` (tests use one schema each).
+///   - printDemo: Where the demo organization's one-time key is written; standard output by default.
+package func buildApplication(
+    _ settings: Settings,
+    logger: Logger,
+    ids: IDGenerator = .random,
+    clock: WallClock = .system,
+    searchPath: String? = nil,
+    createDemoOrganization: Bool = true,
+    printDemo: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
+) async throws -> some ApplicationProtocol {
+    let document = try OpenAPIDocument.text()
+    let database = try await Database.open(settings.database, searchPath: searchPath, logger: logger)
+    let controller = APIController(database: database, ids: ids, clock: clock, openAPIDocument: document)
+
+    let router = Router()
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: AuthenticationMiddleware(keys: APIKeyRepository(database: database), clock: clock))
+    try controller.registerHandlers(
+        on: router,
+        configuration: Configuration(dateTranscoder: .iso8601WithFractionalSeconds, jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
+        middlewares: [ErrorMappingMiddleware(), RequestBodyMiddleware()]
+    )
+
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Parley"),
+        services: [DatabaseService(database: database)],
+        logger: logger
+    )
+    app.beforeServerStarts {
+        try await Migrations.run(on: database, logger: logger)
+        if createDemoOrganization {
+            try await DemoOrganization.createIfEmpty(
+                organizations: OrganizationRepository(database: database),
+                baseURL: "http://\(settings.host):\(settings.port)",
+                ids: ids,
+                clock: clock,
+                print: printDemo
+            )
+        }
+    }
+    return app
+}
