@@ -1,0 +1,87 @@
+import Foundation
+package import HTTPTypes
+import Hummingbird
+package import HummingbirdTesting
+import Logging
+import NIOCore
+package import ParleyCore
+import ParleyServer
+package import ParleyStore
+
+/// A Parley server on loopback over a fresh database, for end-to-end tests over real HTTP.
+package struct TestServer: Sendable {
+    /// The HTTP client connected to the server.
+    package let client: any TestClientProtocol
+    /// The server's database, opened separately, for arranging data and checking what was written.
+    package let database: Database
+    /// Where the database lives, to open more handles (as another process would).
+    package let location: TestDatabaseLocation
+
+    /// Runs `body` against a fresh server on `kind`.
+    package static func run<T: Sendable>(
+        on kind: TestDatabase,
+        clock: WallClock = .system,
+        _ body: @Sendable (TestServer) async throws -> T
+    ) async throws -> T {
+        try await kind.withFreshLocation { location in
+            let settings = Settings(host: "127.0.0.1", port: 0, database: location.url)
+            let app = try await buildApplication(
+                settings, logger: .quiet, clock: clock, searchPath: location.searchPath, createDemoOrganization: false
+            )
+            return try await app.test(.live) { client in
+                try await location.withDatabase { database in
+                    try await body(TestServer(client: client, database: database, location: location))
+                }
+            }
+        }
+    }
+
+    /// A new organization and its API key.
+    package func createOrganization(name: String = "Acme Recruiting") async throws -> TestOrganization {
+        var random = SystemRandomNumberGenerator()
+        let provisioned = try await OrganizationRepository(database: database).create(
+            name: name, ids: .random, at: WallClock.system.now(), random: &random
+        )
+        return TestOrganization(id: provisioned.organization.id, apiKey: provisioned.apiKey)
+    }
+
+    /// Sends a request, as `organization` when given, with a JSON body when given.
+    package func request(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        as organization: TestOrganization? = nil,
+        json: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> TestHTTPResponse {
+        var headers = extra
+        if let organization {
+            headers[HTTPField.Name("x-api-key")!] = organization.apiKey
+            headers[HTTPField.Name("x-organization-id")!] = organization.id.uuidString
+        }
+        if json != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        return try await client.execute(uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) }) { response in
+            TestHTTPResponse(status: response.status.code, headers: response.headers, body: String(buffer: response.body))
+        }
+    }
+}
+
+/// An organization made for a test, with a working API key.
+package struct TestOrganization: Sendable {
+    package var id: Organization.ID
+    package var apiKey: String
+}
+
+/// A response as a test sees it.
+package struct TestHTTPResponse: Sendable {
+    package var status: Int
+    package var headers: HTTPFields
+    package var body: String
+
+    /// The body parsed as a JSON object; empty when it is not one.
+    package var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
+    }
+
+    /// The `error` text of an error body.
+    package var error: String? { json["error"] as? String }
+}

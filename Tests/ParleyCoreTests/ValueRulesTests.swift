@@ -1,0 +1,66 @@
+import Foundation
+import ParleyCore
+import Testing
+
+@Suite("Value rules")
+struct ValueRulesTests {
+    @Test("E.164 numbers", arguments: [("+14155551234", true), ("+447911123456", true), ("+1415555123", true), ("+0415", false), ("4155551234", false), ("+1415555123456789", false), ("+1 4155551234", false)])
+    func e164(number: String, valid: Bool) {
+        #expect(PhoneNumber.isE164(number) == valid)
+    }
+
+    @Test("email addresses", arguments: [("jane@example.com", true), ("jane@localhost", false), ("@example.com", false), ("jane @example.com", false), ("a@b@c.com", false)])
+    func email(address: String, valid: Bool) {
+        #expect(EmailAddress.isPlausible(address) == valid)
+    }
+
+    @Test("API key status: active, expiring within 7 days, expired, revoked")
+    func apiKeyStatus() {
+        let now = Date(millisecondsSince1970: 1_800_000_000_000)
+        func key(expiresIn days: Double?, revoked: Bool = false) -> APIKey {
+            APIKey(
+                id: IDGenerator.random.next(), organizationID: IDGenerator.random.next(), name: "ci", prefix: "prly_00000000", lastFour: "abcd",
+                createdAt: now, expiresAt: days.map { now.addingTimeInterval($0 * 86_400) }, revokedAt: revoked ? now : nil
+            )
+        }
+        #expect(key(expiresIn: nil).status(at: now) == .active)
+        #expect(key(expiresIn: 30).status(at: now) == .active)
+        #expect(key(expiresIn: 3).status(at: now) == .expiresSoon)
+        #expect(key(expiresIn: -1).status(at: now) == .expired)
+        #expect(key(expiresIn: nil, revoked: true).status(at: now) == .revoked)
+        #expect(key(expiresIn: 3).isUsable(at: now))
+        #expect(!key(expiresIn: -1).isUsable(at: now))
+        #expect(key(expiresIn: nil).masked == "prly_00000000_…abcd")
+    }
+
+    @Test("page size: default 20, 1 to 100")
+    func pageSize() throws {
+        #expect(try PageSize.validated(nil) == 20)
+        #expect(try PageSize.validated(100) == 100)
+        #expect(throws: ValidationError(field: "limit", rule: "must be between 1 and 100")) { try PageSize.validated(0) }
+        #expect(throws: ValidationError.self) { try PageSize.validated(101) }
+    }
+
+    @Test("the default templates cover every channel and outreach type, and every SMS one carries STOP")
+    func defaultTemplates() {
+        let templates = DefaultMessageTemplates.make(for: IDGenerator.random.next(), ids: .random, at: .now)
+        let outreach = CampaignType.allCases.filter { $0 != .scheduling }
+        for channel in Channel.allCases {
+            for type in outreach {
+                #expect(templates.contains { $0.channel == channel && $0.campaignType == type }, "no \(channel) \(type) template")
+            }
+        }
+        for template in templates {
+            #expect(MessagePlaceholder.unknownNames(in: template.content).isEmpty)
+            #expect(template.content.count <= TextLimits.openingMessage.maximum)
+            if template.channel == .sms { #expect(MessagePlaceholder.containsStopKeyword(template.content)) }
+        }
+    }
+
+    @Test("milliseconds round-trip exactly")
+    func milliseconds() {
+        let date = Date(timeIntervalSince1970: 1_764_000_000.123_456)
+        #expect(date.truncatedToMilliseconds.millisecondsSince1970 == 1_764_000_000_123)
+        #expect(Date(millisecondsSince1970: date.millisecondsSince1970) == date.truncatedToMilliseconds)
+    }
+}
