@@ -1,4 +1,5 @@
 package import Logging
+import NIOCore
 import PostgresKit
 import SQLiteKit
 package import SQLKit
@@ -47,11 +48,15 @@ package final class Database: Sendable {
         switch url {
         case .sqlite(let path):
             let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            let database = Database(backend: .sqlite(connection, AsyncLock()), logger: logger)
-            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
-                try await connection.sql().raw(SQLQueryString(pragma)).run()
+            do {
+                for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
+                    try await connection.sql().raw(SQLQueryString(pragma)).run()
+                }
+            } catch {
+                try? await connection.close()
+                throw error
             }
-            return database
+            return Database(backend: .sqlite(connection, AsyncLock()), logger: logger)
         case .postgres(let text):
             let sqlConfiguration = try SQLPostgresConfiguration(url: text)
             var configuration = PostgresClient.Configuration(sqlConfiguration.coreConfiguration)
@@ -113,7 +118,9 @@ package final class Database: Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(3600))
             }
-            try? await connection.close()
+            // The future-based close runs even though this task is cancelled; the async one would refuse.
+            let closed: EventLoopFuture<Void> = connection.close()
+            try? await closed.get()
         case .postgres(let client):
             await client.run()
         }
