@@ -141,6 +141,8 @@ let package = Package(
                 "ParleyServer",
                 "ParleyStore",
                 "ParleyTesting",
+                "parley",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

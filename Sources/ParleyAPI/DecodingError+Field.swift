@@ -4,6 +4,13 @@ import ParleyCore
 extension DecodingError {
     /// The error as `<field>: <rule>`, naming the field by its JSON path (`questions[0].content`).
     var fieldMessage: String {
+        let codingPath: [any CodingKey] =
+            switch self {
+            case .keyNotFound(let key, let context): context.codingPath + [key]
+            case .valueNotFound(_, let context), .typeMismatch(_, let context), .dataCorrupted(let context): context.codingPath
+            @unknown default: []
+            }
+        if codingPath.isEmpty { return "body: must be a valid JSON object" }
         switch self {
         case .keyNotFound(let key, let context):
             return "\(Self.path(context.codingPath + [key])): is required"
@@ -13,7 +20,6 @@ extension DecodingError {
             return "\(Self.path(context.codingPath)): must be \(Self.jsonType(type))"
         case .dataCorrupted(let context):
             let path = Self.path(context.codingPath)
-            if context.codingPath.isEmpty { return "body: must be a valid JSON object" }
             if let field = context.codingPath.last?.stringValue, let allowed = WireEnums.allowedValues[field] {
                 return "\(path): must be one of \(allowed.joined(separator: ", "))"
             }

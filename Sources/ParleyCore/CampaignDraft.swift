@@ -76,7 +76,7 @@ package struct CampaignDraft: Sendable, Equatable {
             validator.fail("campaignStatus", "a new campaign must be LIVE or DRAFT")
         }
         let settings = settingsWithDefaults
-        CampaignRules.check(settings, references, into: &validator)
+        CampaignRules.check(settings, references, closingMethodGiven: closingMethod != nil, into: &validator)
         try validator.finish()
         return settings
     }

@@ -1,12 +1,21 @@
 /// The rules every campaign must satisfy, on create and after every update (spec §2.5.5).
 package enum CampaignRules {
     /// Records every rule `settings` breaks.
-    package static func check(_ settings: CampaignSettings, _ references: CampaignReferences, into validator: inout Validator) {
+    ///
+    /// - Parameter closingMethodGiven: `false` when the caller sent no closing method (already reported), so
+    ///   the companion of the defaulted method is not asked for.
+    package static func check(
+        _ settings: CampaignSettings,
+        _ references: CampaignReferences,
+        closingMethodGiven: Bool = true,
+        into validator: inout Validator
+    ) {
         if settings.type == .scheduling {
-            validator.fail("campaignType", "SCHEDULING campaigns need built-in scheduling, which this server does not support yet")
+            // Every other rule of a SCHEDULING campaign depends on meeting templates, which do not exist yet.
+            return validator.fail("campaignType", "SCHEDULING campaigns need built-in scheduling, which this server does not support yet")
         }
         checkTexts(settings, into: &validator)
-        checkClosing(settings, references, into: &validator)
+        checkClosing(settings, references, checkCompanion: closingMethodGiven, into: &validator)
         checkQuestions(settings.questions, into: &validator)
         checkOpeningMessage(settings, references, into: &validator)
 
@@ -35,7 +44,12 @@ package enum CampaignRules {
         validator.text(settings.agentName, "agentName", .agentName)
     }
 
-    private static func checkClosing(_ settings: CampaignSettings, _ references: CampaignReferences, into validator: inout Validator) {
+    private static func checkClosing(
+        _ settings: CampaignSettings,
+        _ references: CampaignReferences,
+        checkCompanion: Bool,
+        into validator: inout Validator
+    ) {
         validator.requiredText(settings.closingMessage, "closingMessage", .message)
         validator.requiredText(settings.rejectionMessage, "rejectionMessage", .message)
         validator.text(settings.customMessage, "customMessage", .message)
@@ -51,7 +65,7 @@ package enum CampaignRules {
             case .custom: settings.customMessage
             case .calendarMeetingIntegration: settings.calendarMeetingTemplateID
             }
-        if companion == nil {
+        if checkCompanion, companion == nil {
             validator.fail(method.companionField, "is required when closingMethod is \(method.rawValue)")
         }
         if settings.calendarMeetingTemplateID != nil, !references.meetingTemplateExists {
