@@ -129,6 +129,7 @@ let package = Package(
             swiftSettings: parleySwiftSettings
         ),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], swiftSettings: parleySwiftSettings),
+        .testTarget(name: "ParleyAPITests", dependencies: ["ParleyAPI", "ParleyCore", "ParleyOpenAPI"], swiftSettings: parleySwiftSettings),
         .testTarget(
             name: "ParleyStoreTests",
             dependencies: ["ParleyCore", "ParleyStore", "ParleyTesting"],

@@ -1,4 +1,5 @@
 package import Logging
+import Foundation
 import NIOCore
 import PostgresKit
 import SQLiteKit
@@ -43,7 +44,8 @@ package final class Database: Sendable {
 
     /// Opens the database at `url`. SQLite files are created when missing and switched to WAL.
     ///
-    /// - Parameter searchPath: PostgreSQL schemas to use instead of `public` (tests use one schema each).
+    /// - Parameter searchPath: PostgreSQL schemas to use instead of `public` (tests use one schema each); a
+    ///   `search_path` query parameter of the URL does the same.
     package static func open(_ url: DatabaseURL, searchPath: String? = nil, logger: Logger) async throws -> Database {
         switch url {
         case .sqlite(let path):
@@ -60,7 +62,8 @@ package final class Database: Sendable {
         case .postgres(let text):
             let sqlConfiguration = try SQLPostgresConfiguration(url: text)
             var configuration = PostgresClient.Configuration(sqlConfiguration.coreConfiguration)
-            if let searchPath {
+            let urlSearchPath = URLComponents(string: text)?.queryItems?.last { $0.name == "search_path" }?.value
+            if let searchPath = searchPath ?? urlSearchPath {
                 configuration.options.additionalStartupParameters = [("search_path", searchPath)]
             }
             return Database(backend: .postgres(PostgresClient(configuration: configuration, backgroundLogger: logger)), logger: logger)

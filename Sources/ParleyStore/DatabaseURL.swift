@@ -1,9 +1,10 @@
 import Foundation
+import PostgresKit
 
 /// Where the data lives: a SQLite file or a PostgreSQL server, parsed from a URL.
 ///
 /// Forms: `sqlite:///absolute/path.db`, `sqlite://relative/path.db`, `postgres://user:pass@host:port/db`
-/// (also `postgresql://`).
+/// (also `postgresql://`; query parameters `tlsmode=disable|prefer|require` and `search_path=schema`).
 package enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     case sqlite(path: String)
     case postgres(url: String)
@@ -18,6 +19,9 @@ package enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             guard !path.isEmpty, path != "/" else { throw DatabaseURLError(text: text, reason: "names no file") }
             self = .sqlite(path: path)
         } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            guard (try? SQLPostgresConfiguration(url: text)) != nil else {
+                throw DatabaseURLError(text: text, reason: "is not a usable PostgreSQL URL: expected postgres://user:password@host:port/database")
+            }
             self = .postgres(url: text)
         } else {
             throw DatabaseURLError(text: text, reason: "must start with sqlite:// or postgres://")

@@ -1,0 +1,25 @@
+@testable import ParleyAPI
+import ParleyCore
+import ParleyOpenAPI
+import Testing
+
+@Suite("openapi.yaml and the domain agree")
+struct WireEnumTests {
+    private func rawValues<T: RawRepresentable<String> & CaseIterable>(_: T.Type) -> [String] { T.allCases.map(\.rawValue) }
+
+    @Test("every enum of the contract has exactly the domain's values, so wire conversions cannot fail")
+    func enumsMatch() {
+        #expect(rawValues(Components.Schemas.CampaignType.self) == rawValues(CampaignType.self))
+        #expect(rawValues(Components.Schemas.Channel.self) == rawValues(Channel.self))
+        #expect(rawValues(Components.Schemas.ClosingMethod.self) == rawValues(ClosingMethod.self))
+        #expect(rawValues(Components.Schemas.CampaignStatus.self) == rawValues(CampaignStatus.self))
+        #expect(rawValues(Components.Schemas.AgentTone.self) == rawValues(AgentTone.self))
+        #expect(rawValues(Components.Schemas.QuestionType.self) == rawValues(QuestionType.self))
+    }
+
+    @Test("error messages name every allowed value of each enum field")
+    func allowedValuesInMessages() {
+        #expect(WireEnums.allowedValues["channel"] == ["SMS", "WHATSAPP", "EMAIL"])
+        #expect(WireEnums.allowedValues["questionType"] == rawValues(QuestionType.self))
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import HTTPTypes
+import ParleyCore
+import ParleyStore
+import ParleyTesting
+import Testing
+
+/// Runs the built `parley` executable, as an operator or a script would.
+private struct ParleyCommand {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "parley")
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite("parley admin")
+struct AdminCommandTests {
+    /// `--database` naming the test's database; on PostgreSQL the URL carries the test's schema.
+    private func databaseArgument(_ location: TestDatabaseLocation) -> [String] {
+        switch location.url {
+        case .sqlite(let path):
+            ["--database", "sqlite://\(path)"]
+        case .postgres(let url):
+            ["--database", url + (url.contains("?") ? "&" : "?") + "search_path=\(location.searchPath ?? "public")"]
+        }
+    }
+
+    @Test("create-organization prints exactly one JSON object whose key works; keys are listed masked and revoked", arguments: TestDatabase.available)
+    func organizationAndKeys(_ kind: TestDatabase) async throws {
+        try await kind.withFreshLocation { location in try await flow(location) }
+    }
+
+    private func flow(_ location: TestDatabaseLocation) async throws {
+        let database = databaseArgument(location)
+        let created = try ParleyCommand.run(["admin", "create-organization", "--name", "Acme Recruiting"] + database)
+        #expect(created.status == 0, "\(created.stderr)")
+        let lines = created.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: String])
+        #expect(Set(object.keys) == ["organizationId", "apiKey"])
+        let organizationID = try #require(object["organizationId"])
+        let apiKey = try #require(object["apiKey"])
+        #expect(!created.stderr.contains(apiKey), "the key never reaches the logs")
+
+        let second = try ParleyCommand.run(
+            ["admin", "create-api-key", "--organization", organizationID, "--name", "ci", "--expires-in-days", "30"] + database
+        )
+        #expect(second.status == 0, "\(second.stderr)")
+        let secondKey = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: String])
+        let prefix = try #require(secondKey["keyPrefix"])
+        #expect(secondKey["apiKey"]?.hasPrefix(prefix + "_") == true)
+
+        let listed = try ParleyCommand.run(["admin", "list-api-keys", "--organization", organizationID] + database)
+        #expect(listed.status == 0)
+        #expect(listed.stdout.contains("ci"))
+        #expect(listed.stdout.contains(prefix + "_…"))
+        #expect(!listed.stdout.contains(apiKey))
+        #expect(!listed.stdout.contains(secondKey["apiKey"] ?? "-"))
+
+        let revoked = try ParleyCommand.run(
+            ["admin", "revoke-api-key", "--organization", organizationID, "--key-prefix", prefix] + database
+        )
+        #expect(revoked.status == 0, "\(revoked.stderr)")
+        let relisted = try ParleyCommand.run(["admin", "list-api-keys", "--organization", organizationID] + database)
+        #expect(relisted.stdout.contains("REVOKED"))
+
+        let missing = try ParleyCommand.run(
+            ["admin", "revoke-api-key", "--organization", organizationID, "--key-prefix", "prly_00000000"] + database
+        )
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no API key with prefix prly_00000000"))
+
+        // The key printed by create-organization authenticates against a server on the same database.
+        try await location.withDatabase { db in
+            let keys = ParleyStore.APIKeyRepository(database: db)
+            let id = try #require(Organization.ID(uuidString: organizationID))
+            #expect(try await keys.authenticate(presented: apiKey, organizationID: id, at: .now))
+        }
+    }
+
+    @Test("bad arguments exit non-zero with a message and print nothing on standard output")
+    func badArguments() throws {
+        let noName = try ParleyCommand.run(["admin", "create-organization", "--database", "sqlite:///tmp/parley-never-created.db"])
+        #expect(noName.status != 0)
+        #expect(noName.stdout.isEmpty)
+        let badDatabase = try ParleyCommand.run(["migrate", "--database", "mysql://localhost/x"])
+        #expect(badDatabase.status != 0)
+        #expect(badDatabase.stderr.contains("must start with sqlite:// or postgres://"))
+        let badOrganization = try ParleyCommand.run(["admin", "list-api-keys", "--organization", "acme", "--database", "sqlite:///tmp/parley-never-created.db"])
+        #expect(badOrganization.status != 0)
+        #expect(badOrganization.stderr.contains("--organization must be an organization id"))
+    }
+}
