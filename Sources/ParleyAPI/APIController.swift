@@ -1,6 +1,6 @@
+import OpenAPIRuntime
 package import ParleyCore
 package import ParleyOpenAPI
-import OpenAPIRuntime
 package import ParleyStore
 
 /// Implements the generated `APIProtocol`: each operation of `openapi.yaml` as a plain async function over the

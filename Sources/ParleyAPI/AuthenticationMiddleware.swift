@@ -1,6 +1,6 @@
 import HTTPTypes
-import Logging
 package import Hummingbird
+import Logging
 package import ParleyCore
 package import ParleyStore
 

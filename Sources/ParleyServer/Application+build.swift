@@ -4,8 +4,8 @@ package import Logging
 import OpenAPIHummingbird
 import OpenAPIRuntime
 import ParleyAPI
-import ParleyOpenAPI
 package import ParleyCore
+import ParleyOpenAPI
 import ParleyStore
 
 /// Builds the Parley server: opens the database, migrates it when the server starts, creates the demo

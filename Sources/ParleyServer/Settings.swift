@@ -1,5 +1,5 @@
-import Foundation
 package import Configuration
+import Foundation
 package import Logging
 package import ParleyStore
 

@@ -95,13 +95,16 @@ package struct CampaignRepository: Sendable {
                     }
                 }
             }
-            let rows = try await query
+            let rows =
+                try await query
                 .orderBy(SQLOrderBy(expression: SQLColumn("created_at", table: "campaigns"), direction: SQLDirection.descending))
                 .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "campaigns"), direction: SQLDirection.descending))
                 .limit(limit + 1)
                 .all()
             let campaigns = try rows.prefix(limit).map(Self.campaign(from:))
-            let next = rows.count > limit ? campaigns.last.map { PageCursor(createdAt: $0.createdAt.millisecondsSince1970, id: $0.id.uuidString).token } : nil
+            let next =
+                rows.count > limit
+                ? campaigns.last.map { PageCursor(createdAt: $0.createdAt.millisecondsSince1970, id: $0.id.uuidString).token } : nil
             return Page(items: campaigns, nextToken: next)
         }
     }
@@ -145,7 +148,9 @@ package struct CampaignRepository: Sendable {
     }
 
     /// Looks up, within the organization, the records `settings` points at.
-    private static func references(for settings: CampaignSettings, organizationID: Organization.ID, on sql: any SQLDatabase) async throws -> CampaignReferences {
+    private static func references(for settings: CampaignSettings, organizationID: Organization.ID, on sql: any SQLDatabase) async throws
+        -> CampaignReferences
+    {
         let template = try await settings.openingMessageTemplateID.asyncMap {
             try await MessageTemplateRepository.find($0, organizationID: organizationID, on: sql)
         }

@@ -1,9 +1,9 @@
-package import Logging
 import Foundation
+package import Logging
 import NIOCore
 import PostgresKit
-import SQLiteKit
 package import SQLKit
+import SQLiteKit
 
 /// Parley's connection to its SQL database: SQLite (the embedded default) or PostgreSQL, behind one interface.
 ///
@@ -21,7 +21,6 @@ package final class Database: Sendable {
     }
 
     private let backend: Backend
-    private let logger: Logger
 
     /// Which SQL dialect the database speaks.
     package enum Kind: String, Sendable {
@@ -37,9 +36,8 @@ package final class Database: Sendable {
         }
     }
 
-    private init(backend: Backend, logger: Logger) {
+    private init(backend: Backend) {
         self.backend = backend
-        self.logger = logger
     }
 
     /// Opens the database at `url`. SQLite files are created when missing and switched to WAL.
@@ -58,7 +56,7 @@ package final class Database: Sendable {
                 try? await connection.close()
                 throw error
             }
-            return Database(backend: .sqlite(connection, AsyncLock()), logger: logger)
+            return Database(backend: .sqlite(connection, AsyncLock()))
         case .postgres(let text):
             let sqlConfiguration = try SQLPostgresConfiguration(url: text)
             var configuration = PostgresClient.Configuration(sqlConfiguration.coreConfiguration)
@@ -66,7 +64,12 @@ package final class Database: Sendable {
             if let searchPath = searchPath ?? urlSearchPath {
                 configuration.options.additionalStartupParameters = [("search_path", searchPath)]
             }
-            return Database(backend: .postgres(PostgresClient(configuration: configuration, backgroundLogger: logger)), logger: logger)
+            // The pool warns when a connection is leased before `run()` has begun, which is harmless here: the
+            // migrations that start with the server may win that race, and the lease simply waits. Failures that
+            // matter reach the caller as thrown errors, so the pool's own log keeps only errors.
+            var poolLogger = logger
+            poolLogger.logLevel = max(logger.logLevel, .error)
+            return Database(backend: .postgres(PostgresClient(configuration: configuration, backgroundLogger: poolLogger)))
         }
     }
 

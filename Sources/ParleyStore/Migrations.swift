@@ -1,6 +1,6 @@
 import Foundation
-import ParleyCore
 package import Logging
+import ParleyCore
 import SQLKit
 
 /// The versioned schema. Each migration runs once, in order, inside one transaction with the others that are

@@ -18,7 +18,8 @@ package struct OrganizationRepository: Sendable {
 
     /// Creates an organization with its first API key, the default agent and the default opening-message
     /// templates, all in one transaction.
-    package func create(name: String, ids: IDGenerator, at now: Date, random: inout some RandomNumberGenerator & Sendable) async throws -> Provisioned {
+    package func create(name: String, ids: IDGenerator, at now: Date, random: inout some RandomNumberGenerator & Sendable) async throws -> Provisioned
+    {
         try Organization.validate(name: name)
         let organization = Organization(id: ids.next(), name: name, createdAt: now)
         let material = APIKeyMaterial.generate(using: &random)

@@ -1,7 +1,7 @@
 import Foundation
 package import Logging
-import SQLKit
 package import ParleyStore
+import SQLKit
 
 /// A database engine the suites run on: SQLite always, PostgreSQL when `PARLEY_TEST_POSTGRES_URL` names a server.
 package enum TestDatabase: String, Sendable, CaseIterable {

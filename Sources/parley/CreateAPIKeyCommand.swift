@@ -32,7 +32,8 @@ struct CreateAPIKeyCommand: AsyncParsableCommand {
             var random = SystemRandomNumberGenerator()
             do {
                 return try await APIKeyRepository(database: database).create(
-                    organizationID: organizationID, name: name, expiresInDays: expiresInDays, ids: .random, at: WallClock.system.now(), random: &random
+                    organizationID: organizationID, name: name, expiresInDays: expiresInDays, ids: .random, at: WallClock.system.now(),
+                    random: &random
                 )
             } catch let error as ParleyCore.ValidationError {
                 throw error.commandLineError

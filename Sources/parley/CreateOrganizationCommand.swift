@@ -18,7 +18,8 @@ struct CreateOrganizationCommand: AsyncParsableCommand {
         let provisioned = try await AdminCommand.withMigratedDatabase(database) { database in
             var random = SystemRandomNumberGenerator()
             do {
-                return try await OrganizationRepository(database: database).create(name: name, ids: .random, at: WallClock.system.now(), random: &random)
+                return try await OrganizationRepository(database: database).create(
+                    name: name, ids: .random, at: WallClock.system.now(), random: &random)
             } catch let error as ParleyCore.ValidationError {
                 throw error.commandLineError
             }

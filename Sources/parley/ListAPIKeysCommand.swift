@@ -18,12 +18,14 @@ struct ListAPIKeysCommand: AsyncParsableCommand {
             try await APIKeyRepository(database: database).list(organizationID: organizationID)
         }
         let now = WallClock.system.now()
-        let rows = [["STATUS", "NAME", "KEY", "CREATED", "EXPIRES"]] + keys.map { key in
-            [
-                key.status(at: now).rawValue, key.name, key.masked, key.createdAt.formatted(.iso8601),
-                key.expiresAt.map { $0.formatted(.iso8601) } ?? "never",
-            ]
-        }
+        let rows =
+            [["STATUS", "NAME", "KEY", "CREATED", "EXPIRES"]]
+            + keys.map { key in
+                [
+                    key.status(at: now).rawValue, key.name, key.masked, key.createdAt.formatted(.iso8601),
+                    key.expiresAt.map { $0.formatted(.iso8601) } ?? "never",
+                ]
+            }
         let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
             print(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))

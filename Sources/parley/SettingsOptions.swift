@@ -6,7 +6,10 @@ import ParleyServer
 
 /// The `--database` option every command shares, above `PARLEY_DATABASE_URL` and the embedded default.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .customLong("database"), help: "sqlite:///absolute.db, sqlite://relative.db or postgres://user:pass@host:port/db (env PARLEY_DATABASE_URL; default sqlite://parley.db).")
+    @Option(
+        name: .customLong("database"),
+        help:
+            "sqlite:///absolute.db, sqlite://relative.db or postgres://user:pass@host:port/db (env PARLEY_DATABASE_URL; default sqlite://parley.db).")
     var url: String?
 }
 

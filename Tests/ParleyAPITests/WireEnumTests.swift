@@ -1,7 +1,8 @@
-@testable import ParleyAPI
 import ParleyCore
 import ParleyOpenAPI
 import Testing
+
+@testable import ParleyAPI
 
 @Suite("openapi.yaml and the domain agree")
 struct WireEnumTests {

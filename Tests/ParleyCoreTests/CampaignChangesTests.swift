@@ -62,7 +62,10 @@ struct CampaignChangesTests {
     func archivedIsFinal() {
         var changes = CampaignChanges()
         changes.title = "New title"
-        #expect(rules(changes, on: current(status: .archived)) == ["campaignStatus: the campaign is ARCHIVED, which is final: it can no longer be changed"])
+        #expect(
+            rules(changes, on: current(status: .archived)) == [
+                "campaignStatus: the campaign is ARCHIVED, which is final: it can no longer be changed"
+            ])
     }
 
     @Test("the result must satisfy the create rules: a new closing method needs its companion")

@@ -4,12 +4,21 @@ import Testing
 
 @Suite("Value rules")
 struct ValueRulesTests {
-    @Test("E.164 numbers", arguments: [("+14155551234", true), ("+447911123456", true), ("+1415555123", true), ("+0415", false), ("4155551234", false), ("+1415555123456789", false), ("+1 4155551234", false)])
+    @Test(
+        "E.164 numbers",
+        arguments: [
+            ("+14155551234", true), ("+447911123456", true), ("+1415555123", true), ("+0415", false), ("4155551234", false),
+            ("+1415555123456789", false), ("+1 4155551234", false),
+        ])
     func e164(number: String, valid: Bool) {
         #expect(PhoneNumber.isE164(number) == valid)
     }
 
-    @Test("email addresses", arguments: [("jane@example.com", true), ("jane@localhost", false), ("@example.com", false), ("jane @example.com", false), ("a@b@c.com", false)])
+    @Test(
+        "email addresses",
+        arguments: [
+            ("jane@example.com", true), ("jane@localhost", false), ("@example.com", false), ("jane @example.com", false), ("a@b@c.com", false),
+        ])
     func email(address: String, valid: Bool) {
         #expect(EmailAddress.isPlausible(address) == valid)
     }

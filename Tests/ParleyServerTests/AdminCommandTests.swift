@@ -29,7 +29,8 @@ private struct ParleyCommand {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
 
@@ -106,7 +107,9 @@ struct AdminCommandTests {
         let badDatabase = try ParleyCommand.run(["migrate", "--database", "mysql://localhost/x"])
         #expect(badDatabase.status != 0)
         #expect(badDatabase.stderr.contains("must start with sqlite:// or postgres://"))
-        let badOrganization = try ParleyCommand.run(["admin", "list-api-keys", "--organization", "acme", "--database", "sqlite:///tmp/parley-never-created.db"])
+        let badOrganization = try ParleyCommand.run([
+            "admin", "list-api-keys", "--organization", "acme", "--database", "sqlite:///tmp/parley-never-created.db",
+        ])
         #expect(badOrganization.status != 0)
         #expect(badOrganization.stderr.contains("--organization must be an organization id"))
     }

@@ -1,7 +1,7 @@
 import Foundation
+import HTTPTypes
 import ParleyCore
 import ParleyStore
-import HTTPTypes
 import ParleyTesting
 import Testing
 
@@ -19,7 +19,8 @@ struct AuthenticationTests {
             )
             _ = try await keys.revoke(organizationID: acme.id, prefix: revoked.key.prefix, at: .now)
             let expired = try #require(
-                try await keys.create(organizationID: acme.id, name: "short", expiresInDays: 1, ids: .random, at: .now.addingTimeInterval(-2 * 86_400), random: &random)
+                try await keys.create(
+                    organizationID: acme.id, name: "short", expiresInDays: 1, ids: .random, at: .now.addingTimeInterval(-2 * 86_400), random: &random)
             )
 
             let attempts: [(String, [String: String])] = [

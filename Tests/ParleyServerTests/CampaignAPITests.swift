@@ -10,7 +10,8 @@ struct CampaignAPITests {
     func createGetList(_ kind: TestDatabase) async throws {
         try await TestServer.run(on: kind) { server in
             let org = try await server.createOrganization()
-            let created = try await server.request(.post, "/v1/campaigns", as: org, json: CampaignBodies.body(["company": #""Acme Coffee""#, "agentName": #""Sam""#]))
+            let created = try await server.request(
+                .post, "/v1/campaigns", as: org, json: CampaignBodies.body(["company": #""Acme Coffee""#, "agentName": #""Sam""#]))
             #expect(created.status == 201)
             let campaign = created.json
             let id = try #require(campaign["id"] as? String)
@@ -53,7 +54,10 @@ struct CampaignAPITests {
     @Test(
         "bad campaigns answer 400 naming the field and the rule, and write nothing",
         arguments: [
-            (CampaignBodies.body(["campaignType": #""HEADHUNTING""#]), "campaignType: must be one of APPLICANT_OUTREACH, NEW_CANDIDATE_OUTREACH, ENGAGEMENT_OUTREACH, SCHEDULING"),
+            (
+                CampaignBodies.body(["campaignType": #""HEADHUNTING""#]),
+                "campaignType: must be one of APPLICANT_OUTREACH, NEW_CANDIDATE_OUTREACH, ENGAGEMENT_OUTREACH, SCHEDULING"
+            ),
             (CampaignBodies.body(["channel": #""FAX""#]), "channel: must be one of SMS, WHATSAPP, EMAIL"),
             (CampaignBodies.body(["campaignTitle": nil]), "campaignTitle: is required"),
             (CampaignBodies.body(["campaignTitle": "42"]), "campaignTitle: must be a string"),
@@ -61,22 +65,43 @@ struct CampaignAPITests {
             (CampaignBodies.body(["closingMethod": nil]), "closingMethod: is required"),
             (CampaignBodies.body(["meetingUrl": nil]), "meetingUrl: is required when closingMethod is MEETING_URL"),
             (CampaignBodies.body(["meetingUrl": #""javascript:alert(1)""#]), "meetingUrl: must be an absolute http or https URL"),
-            (CampaignBodies.body(["closingMethod": #""PHONE_NUMBER""#, "contactNumber": #""555 1234""#]), "contactNumber: must be an E.164 phone number such as +14155551234"),
+            (
+                CampaignBodies.body(["closingMethod": #""PHONE_NUMBER""#, "contactNumber": #""555 1234""#]),
+                "contactNumber: must be an E.164 phone number such as +14155551234"
+            ),
             (CampaignBodies.body(["closingMethod": #""CUSTOM""#]), "customMessage: is required when closingMethod is CUSTOM"),
-            (CampaignBodies.body(["closingMethod": #""CALENDAR_MEETING_INTEGRATION""#, "calendarMeetingTemplateId": #""mt_1""#]), "calendarMeetingTemplateId: no meeting template with this id exists in the organization"),
+            (
+                CampaignBodies.body(["closingMethod": #""CALENDAR_MEETING_INTEGRATION""#, "calendarMeetingTemplateId": #""mt_1""#]),
+                "calendarMeetingTemplateId: no meeting template with this id exists in the organization"
+            ),
             (CampaignBodies.body(["additionalContext": #""Be nice""#]), "additionalContext: must be at least 10 characters"),
             (CampaignBodies.body(["conversationTimeout": "12"]), "conversationTimeout: must be between 24 and 720 hours"),
             (CampaignBodies.body(["campaignStatus": #""ARCHIVED""#]), "campaignStatus: a new campaign must be LIVE or DRAFT"),
             (CampaignBodies.body(["questions": "[]"]), "questions: must contain at least one question when present"),
             (CampaignBodies.body(["questions": #"[{"isMandatory":true}]"#]), "questions[0].content: is required"),
-            (CampaignBodies.body(["questions": #"[{"content":"Ok?","questionType":"ESSAY"}]"#]), "questions[0].questionType: must be one of YES_NO, FREE_TEXT, DOCUMENT"),
-            (CampaignBodies.body(["campaignType": #""APPLICANT_OUTREACH""#]), "openingMessageTemplateId: is required for APPLICANT_OUTREACH campaigns"),
+            (
+                CampaignBodies.body(["questions": #"[{"content":"Ok?","questionType":"ESSAY"}]"#]),
+                "questions[0].questionType: must be one of YES_NO, FREE_TEXT, DOCUMENT"
+            ),
+            (
+                CampaignBodies.body(["campaignType": #""APPLICANT_OUTREACH""#]),
+                "openingMessageTemplateId: is required for APPLICANT_OUTREACH campaigns"
+            ),
             (CampaignBodies.body(["openingMessageTemplateId": #""not-a-uuid""#]), "openingMessageTemplateId: must be a UUID"),
-            (CampaignBodies.body(["openingMessageTemplateId": #""6f0a2c8e-1d7b-4c41-9b8e-2f3a4b5c6d7e""#]), "openingMessageTemplateId: no template with this id exists in the organization"),
-            (CampaignBodies.body(["customTemplatedMessage": #""Hi {{CANDIDATE_FIRST_NAME}}!""#]), "customTemplatedMessage: must contain the uppercase word STOP for SMS campaigns"),
+            (
+                CampaignBodies.body(["openingMessageTemplateId": #""6f0a2c8e-1d7b-4c41-9b8e-2f3a4b5c6d7e""#]),
+                "openingMessageTemplateId: no template with this id exists in the organization"
+            ),
+            (
+                CampaignBodies.body(["customTemplatedMessage": #""Hi {{CANDIDATE_FIRST_NAME}}!""#]),
+                "customTemplatedMessage: must contain the uppercase word STOP for SMS campaigns"
+            ),
             (CampaignBodies.body(["agentTone": #""SARCASTIC""#]), "agentTone: must be one of FRIENDLY, PROFESSIONAL"),
             (CampaignBodies.body(["ownerEmail": #""jane@example.com""#]), "ownerEmail: must be the email of a user of the organization"),
-            (CampaignBodies.body(["campaignType": #""SCHEDULING""#]), "campaignType: SCHEDULING campaigns need built-in scheduling, which this server does not support yet"),
+            (
+                CampaignBodies.body(["campaignType": #""SCHEDULING""#]),
+                "campaignType: SCHEDULING campaigns need built-in scheduling, which this server does not support yet"
+            ),
             ("{not json", "body: must be a valid JSON object"),
             ("[]", "body: must be a valid JSON object"),
             ("", "body: is required"),

@@ -63,7 +63,8 @@ struct CampaignUpdateTests {
             let stopped = try await server.request(.post, "/v1/campaigns/\(first)/stop", as: org)
             #expect(stopped.status == 200)
             #expect(stopped.json["campaignStatus"] as? String == "ARCHIVED")
-            let again = try await server.request(.post, "/v1/campaigns/\(first)/stop", as: org, json: #"{"cancellationMessage":"The role is filled."}"#)
+            let again = try await server.request(
+                .post, "/v1/campaigns/\(first)/stop", as: org, json: #"{"cancellationMessage":"The role is filled."}"#)
             #expect(again.status == 200)
             #expect(again.body == stopped.body)
 

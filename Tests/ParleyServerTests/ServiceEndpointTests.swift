@@ -20,7 +20,8 @@ struct ServiceEndpointTests {
         try await TestServer.run(on: .sqlite) { server in
             let response = try await server.request(.get, "/openapi.yaml")
             #expect(response.status == 200)
-            let onDisk = try String(contentsOf: URL(fileURLWithPath: #filePath).appending(path: "../../../openapi.yaml").standardized, encoding: .utf8)
+            let onDisk = try String(
+                contentsOf: URL(fileURLWithPath: #filePath).appending(path: "../../../openapi.yaml").standardized, encoding: .utf8)
             #expect(response.body == onDisk)
         }
     }

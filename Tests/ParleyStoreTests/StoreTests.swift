@@ -74,20 +74,25 @@ struct StoreTests {
             #expect(try await keys.authenticate(presented: acme.apiKey, organizationID: acme.organization.id, at: now))
             #expect(!(try await keys.authenticate(presented: acme.apiKey, organizationID: globex.organization.id, at: now)))
             #expect(!(try await keys.authenticate(presented: acme.apiKey + "x", organizationID: acme.organization.id, at: now)))
-            #expect(!(try await keys.authenticate(presented: "prly_00000000_" + String(repeating: "a", count: 43), organizationID: acme.organization.id, at: now)))
+            #expect(
+                !(try await keys.authenticate(
+                    presented: "prly_00000000_" + String(repeating: "a", count: 43), organizationID: acme.organization.id, at: now)))
 
             var random = SystemRandomNumberGenerator()
             let expiring = try #require(
                 try await keys.create(organizationID: acme.organization.id, name: "ci", expiresInDays: 1, ids: .random, at: now, random: &random)
             )
             #expect(try await keys.authenticate(presented: expiring.secret, organizationID: acme.organization.id, at: now))
-            #expect(!(try await keys.authenticate(presented: expiring.secret, organizationID: acme.organization.id, at: now.addingTimeInterval(86_401))))
+            #expect(
+                !(try await keys.authenticate(presented: expiring.secret, organizationID: acme.organization.id, at: now.addingTimeInterval(86_401))))
 
             let revoked = try #require(try await keys.revoke(organizationID: acme.organization.id, prefix: expiring.key.prefix, at: now))
             #expect(revoked.revokedAt == now)
             #expect(!(try await keys.authenticate(presented: expiring.secret, organizationID: acme.organization.id, at: now)))
             #expect(try await keys.revoke(organizationID: globex.organization.id, prefix: acme.apiKey.prefixPart, at: now) == nil)
-            #expect(try await keys.create(organizationID: IDGenerator.random.next(), name: "x", expiresInDays: nil, ids: .random, at: now, random: &random) == nil)
+            #expect(
+                try await keys.create(
+                    organizationID: IDGenerator.random.next(), name: "x", expiresInDays: nil, ids: .random, at: now, random: &random) == nil)
         }
     }
 
@@ -163,7 +168,8 @@ struct StoreTests {
             var titles: [String] = []
             for index in 0..<7 {
                 // Two campaigns share each millisecond, so ties are broken by id.
-                let created = try await campaigns.create(draft("C\(index)"), organizationID: org.id, ids: .random, at: now.addingTimeInterval(Double(index / 2)))
+                let created = try await campaigns.create(
+                    draft("C\(index)"), organizationID: org.id, ids: .random, at: now.addingTimeInterval(Double(index / 2)))
                 titles.append(created.settings.title)
             }
             let first = try await campaigns.list(organizationID: org.id, filter: .init(), limit: 3, nextToken: nil)
@@ -194,9 +200,11 @@ struct StoreTests {
             let org = try await provision(database).organization
             let campaigns = CampaignRepository(database: database)
             let campaign = try await campaigns.create(draft(), organizationID: org.id, ids: .random, at: now)
-            let stopped = try #require(try await campaigns.stop(campaign.id, organizationID: org.id, cancellationMessage: "Role filled", at: now.addingTimeInterval(5)))
+            let stopped = try #require(
+                try await campaigns.stop(campaign.id, organizationID: org.id, cancellationMessage: "Role filled", at: now.addingTimeInterval(5)))
             #expect(stopped.settings.status == .archived)
-            let again = try #require(try await campaigns.stop(campaign.id, organizationID: org.id, cancellationMessage: nil, at: now.addingTimeInterval(10)))
+            let again = try #require(
+                try await campaigns.stop(campaign.id, organizationID: org.id, cancellationMessage: nil, at: now.addingTimeInterval(10)))
             #expect(again == stopped)
         }
     }
