@@ -143,9 +143,11 @@ let package = Package(
                 "ParleyStore",
                 "ParleyTesting",
                 "parley",
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: parleySwiftSettings
         ),
