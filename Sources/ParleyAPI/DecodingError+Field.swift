@@ -4,13 +4,7 @@ import ParleyCore
 extension DecodingError {
     /// The error as `<field>: <rule>`, naming the field by its JSON path (`questions[0].content`).
     var fieldMessage: String {
-        let codingPath: [any CodingKey] =
-            switch self {
-            case .keyNotFound(let key, let context): context.codingPath + [key]
-            case .valueNotFound(_, let context), .typeMismatch(_, let context), .dataCorrupted(let context): context.codingPath
-            @unknown default: []
-            }
-        if codingPath.isEmpty { return "body: must be a valid JSON object" }
+        if isAtRoot { return "body: must be a JSON object" }
         switch self {
         case .keyNotFound(let key, let context):
             return "\(Self.path(context.codingPath + [key])): is required"

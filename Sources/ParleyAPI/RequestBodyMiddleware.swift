@@ -35,7 +35,32 @@ package struct RequestBodyMiddleware: ServerMiddleware {
             if Self.optionalBodyOperations.contains(operationID) { return try await next(request, nil, metadata) }
             return APIError(.badRequest, "body: is required").openAPIResponse
         }
-        return try await next(request, HTTPBody(bytes), metadata)
+        do {
+            return try await next(request, HTTPBody(bytes), metadata)
+        } catch let error as ServerError where (error.underlyingError as? DecodingError)?.isAtRoot == true {
+            throw APIError(.badRequest, Self.describeUndecodableRoot(bytes))
+        }
+    }
+
+    /// What is wrong with a body the decoder failed on without naming a field.
+    private static func describeUndecodableRoot(_ bytes: [UInt8]) -> String {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) else {
+            return "body: must be valid JSON"
+        }
+        guard value is [String: Any] else { return "body: must be a JSON object" }
+        // Foundation loses the field when a number does not fit the integer a field expects.
+        return "body: an integer field holds a fraction or a number too large"
+    }
+}
+
+extension DecodingError {
+    /// Whether the error names no field: the body as a whole could not be decoded.
+    var isAtRoot: Bool {
+        switch self {
+        case .keyNotFound: false
+        case .valueNotFound(_, let context), .typeMismatch(_, let context), .dataCorrupted(let context): context.codingPath.isEmpty
+        @unknown default: true
+        }
     }
 }
 

@@ -102,8 +102,9 @@ struct CampaignAPITests {
                 CampaignBodies.body(["campaignType": #""SCHEDULING""#]),
                 "campaignType: SCHEDULING campaigns need built-in scheduling, which this server does not support yet"
             ),
-            ("{not json", "body: must be a valid JSON object"),
-            ("[]", "body: must be a valid JSON object"),
+            ("{not json", "body: must be valid JSON"),
+            ("[]", "body: must be a JSON object"),
+            (CampaignBodies.body(["conversationTimeout": "1.5"]), "body: an integer field holds a fraction or a number too large"),
             ("", "body: is required"),
         ]
     )
