@@ -1,0 +1,123 @@
+import Foundation
+import HTTPTypes
+import ParleyCore
+import ParleyTesting
+import Testing
+
+/// Checks that what the server answers is what `openapi.yaml` documents: every response of every operation and
+/// status below is validated against its schema by the OpenAPI validators of Python (`openapi-schema-validator`),
+/// and may carry no undocumented property.
+@Suite("The contract matches the server")
+struct ContractTests {
+    private struct Exchange: Encodable {
+        var method: String
+        var path: String
+        var status: Int
+        var body: JSONValue
+    }
+
+    @Test("every documented response validates against openapi.yaml")
+    func responsesMatchTheContract() async throws {
+        let exchanges = try await TestServer.run(on: .sqlite) { server in
+            let org = try await server.createOrganization()
+            var exchanges: [Exchange] = []
+            func record(_ method: HTTPRequest.Method, _ template: String, _ path: String, json: String? = nil, as organization: TestOrganization?) async throws {
+                let response = try await server.request(method, path, as: organization, json: json)
+                exchanges.append(Exchange(method: method.rawValue.lowercased(), path: template, status: response.status, body: try JSONValue(response.body)))
+            }
+            let everyField = CampaignBodies.body([
+                "company": #""Acme Coffee""#, "location": #""Berlin""#, "additionalContext": #""Keep it short and warm.""#,
+                "conversationTimeout": "72", "emailChannelFallbackEnabled": "true", "customRequest": #""Ask about latte art.""#,
+                "customTemplatedMessage": #""Hi {{CANDIDATE_FIRST_NAME}}! Reply STOP to opt out.""#, "agentName": #""Sam""#,
+                "agentTone": #""PROFESSIONAL""#, "campaignStatus": #""DRAFT""#, "contactNumber": #""+14155551234""#,
+                "customMessage": #""We will call you.""#,
+            ])
+            try await record(.get, "/health", "/health", as: nil)
+            try await record(.post, "/v1/campaigns", "/v1/campaigns", json: everyField, as: org)
+            let id = try #require(exchanges.last?.body.object?["id"]?.string)
+            try await record(.post, "/v1/campaigns", "/v1/campaigns", json: "{}", as: org)
+            try await record(.post, "/v1/campaigns", "/v1/campaigns", json: CampaignBodies.valid, as: nil)
+            try await record(.get, "/v1/campaigns", "/v1/campaigns?limit=1", as: org)
+            try await record(.get, "/v1/campaigns", "/v1/campaigns?limit=0", as: org)
+            try await record(.get, "/v1/campaigns/{campaignId}", "/v1/campaigns/\(id)", as: org)
+            try await record(.get, "/v1/campaigns/{campaignId}", "/v1/campaigns/\(UUID().uuidString)", as: org)
+            try await record(.get, "/v1/campaigns/{campaignId}", "/v1/campaigns/x", as: org)
+            try await record(.patch, "/v1/campaigns/{campaignId}", "/v1/campaigns/\(id)", json: #"{"campaignStatus":"LIVE"}"#, as: org)
+            try await record(.patch, "/v1/campaigns/{campaignId}", "/v1/campaigns/\(id)", json: #"{"channel":"EMAIL"}"#, as: org)
+            try await record(.post, "/v1/campaigns/{campaignId}/stop", "/v1/campaigns/\(id)/stop", as: org)
+            try await record(.get, "/v1/agents", "/v1/agents", as: org)
+            try await record(.get, "/v1/templates", "/v1/templates", as: org)
+            try await record(.get, "/v1/organization", "/v1/organization", as: org)
+            try await record(.get, "/v1/organization", "/v1/organization", as: nil)
+            return exchanges
+        }
+        #expect(Set(exchanges.map(\.status)) == [200, 201, 400, 401, 404])
+
+        let directory = FileManager.default.temporaryDirectory.appending(path: "parley-contract-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let recorded = directory.appending(path: "exchanges.json")
+        try JSONEncoder().encode(exchanges).write(to: recorded)
+
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", root.appending(path: "Tests/Contract/check_responses.py").path, root.appending(path: "openapi.yaml").path, recorded.path,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("\(exchanges.count) responses checked, 0 problems"), "\(text)")
+    }
+}
+
+/// Any JSON value, to carry recorded bodies to the checker unchanged.
+private enum JSONValue: Codable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(_ text: String) throws {
+        self = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    var object: [String: JSONValue]? { if case .object(let value) = self { value } else { nil } }
+    var string: String? { if case .string(let value) = self { value } else { nil } }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+}
