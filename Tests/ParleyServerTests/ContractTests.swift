@@ -21,9 +21,12 @@ struct ContractTests {
         let exchanges = try await TestServer.run(on: .sqlite) { server in
             let org = try await server.createOrganization()
             var exchanges: [Exchange] = []
-            func record(_ method: HTTPRequest.Method, _ template: String, _ path: String, json: String? = nil, as organization: TestOrganization?) async throws {
+            func record(_ method: HTTPRequest.Method, _ template: String, _ path: String, json: String? = nil, as organization: TestOrganization?)
+                async throws
+            {
                 let response = try await server.request(method, path, as: organization, json: json)
-                exchanges.append(Exchange(method: method.rawValue.lowercased(), path: template, status: response.status, body: try JSONValue(response.body)))
+                exchanges.append(
+                    Exchange(method: method.rawValue.lowercased(), path: template, status: response.status, body: try JSONValue(response.body)))
             }
             let everyField = CampaignBodies.body([
                 "company": #""Acme Coffee""#, "location": #""Berlin""#, "additionalContext": #""Keep it short and warm.""#,

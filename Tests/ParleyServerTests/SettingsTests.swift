@@ -32,7 +32,9 @@ struct SettingsTests {
         #expect(withFlags.host == "0.0.0.0")
     }
 
-    @Test("an unusable value names its key and variable", arguments: [("PARLEY_PORT", "http"), ("PARLEY_PORT", "70000"), ("PARLEY_DATABASE_URL", "mysql://x"), ("PARLEY_LOG_LEVEL", "loud")])
+    @Test(
+        "an unusable value names its key and variable",
+        arguments: [("PARLEY_PORT", "http"), ("PARLEY_PORT", "70000"), ("PARLEY_DATABASE_URL", "mysql://x"), ("PARLEY_LOG_LEVEL", "loud")])
     func badValues(variable: String, value: String) {
         let reader = ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: [variable: value]))
         #expect {
