@@ -18,9 +18,8 @@ extension APIController {
             limit: try PageSize.validated(query.limit),
             nextToken: query.nextToken
         )
-        let agentsByID = try await agentDirectory(organizationID)
         return .ok(
-            .init(body: .json(.init(data: page.items.map { Components.Schemas.Campaign($0, agentsByID) }, nextToken: page.nextToken)))
+            .init(body: .json(.init(data: page.items.map(Components.Schemas.Campaign.init), nextToken: page.nextToken)))
         )
     }
 
@@ -29,14 +28,14 @@ extension APIController {
         guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be JSON") }
         let draft = try CampaignDraft(body)
         let campaign = try await campaigns.create(draft, organizationID: organizationID, ids: ids, at: clock.now())
-        return .created(.init(body: .json(.init(campaign, try await agentDirectory(organizationID)))))
+        return .created(.init(body: .json(.init(campaign))))
     }
 
     package func getCampaign(_ input: Operations.GetCampaign.Input) async throws -> Operations.GetCampaign.Output {
         let organizationID = try RequestOrganization.require()
         let id = try Self.campaignID(input.path.campaignId)
         guard let campaign = try await campaigns.find(id, organizationID: organizationID) else { throw APIError.notFound("campaignId") }
-        return .ok(.init(body: .json(.init(campaign, try await agentDirectory(organizationID)))))
+        return .ok(.init(body: .json(.init(campaign))))
     }
 
     package func updateCampaign(_ input: Operations.UpdateCampaign.Input) async throws -> Operations.UpdateCampaign.Output {
@@ -47,7 +46,7 @@ extension APIController {
         guard let campaign = try await campaigns.update(id, organizationID: organizationID, changes: changes, ids: ids, at: clock.now()) else {
             throw APIError.notFound("campaignId")
         }
-        return .ok(.init(body: .json(.init(campaign, try await agentDirectory(organizationID)))))
+        return .ok(.init(body: .json(.init(campaign))))
     }
 
     package func stopCampaign(_ input: Operations.StopCampaign.Input) async throws -> Operations.StopCampaign.Output {
@@ -57,16 +56,11 @@ extension APIController {
         if case .json(let body) = input.body { cancellationMessage = body.cancellationMessage }
         guard let campaign = try await campaigns.stop(id, organizationID: organizationID, cancellationMessage: cancellationMessage, at: clock.now())
         else { throw APIError.notFound("campaignId") }
-        return .ok(.init(body: .json(.init(campaign, try await agentDirectory(organizationID)))))
+        return .ok(.init(body: .json(.init(campaign))))
     }
 
     private static func campaignID(_ text: String) throws(APIError) -> Campaign.ID {
         guard let id = Campaign.ID(uuidString: text) else { throw APIError.badRequest("campaignId", "must be a UUID") }
         return id
-    }
-
-    /// The organization's agents by id, to show each campaign's agent.
-    private func agentDirectory(_ organizationID: Organization.ID) async throws -> [Agent.ID: Agent] {
-        Dictionary(uniqueKeysWithValues: try await agents.list(organizationID: organizationID).map { ($0.id, $0) })
     }
 }

@@ -3,10 +3,9 @@ import ParleyCore
 import ParleyOpenAPI
 
 extension Components.Schemas.Campaign {
-    /// The wire form of a campaign, its agent looked up in `agents`.
-    init(_ campaign: Campaign, _ agents: [Agent.ID: Agent]) {
+    /// The wire form of a campaign.
+    init(_ campaign: Campaign) {
         let settings = campaign.settings
-        let agent = agents[campaign.agentID]
         self.init(
             value1: .init(
                 campaignTitle: settings.title,
@@ -39,11 +38,7 @@ extension Components.Schemas.Campaign {
                 channel: .init(settings.channel),
                 // Conversations do not exist yet, so none can be flagged for review.
                 needsReview: false,
-                agent: .init(
-                    id: campaign.agentID.uuidString,
-                    agentName: agent?.name ?? settings.agentName,
-                    agentTone: .init(agent?.tone ?? settings.agentTone)
-                ),
+                agent: .init(id: campaign.agentID.uuidString, agentName: settings.agentName, agentTone: .init(settings.agentTone)),
                 questions: settings.questions.map(Components.Schemas.Question.init),
                 createdAt: campaign.createdAt,
                 updatedAt: campaign.updatedAt
