@@ -26,8 +26,8 @@ extension APIController {
     package func createCampaign(_ input: Operations.CreateCampaign.Input) async throws -> Operations.CreateCampaign.Output {
         let organizationID = try RequestOrganization.require()
         guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be JSON") }
-        let draft = try CampaignDraft(body)
-        let campaign = try await campaigns.create(draft, organizationID: organizationID, ids: ids, at: clock.now())
+        let fields = try CampaignFields(body.value1, type: body.value2.campaignType, channel: body.value2.channel, questions: body.value2.questions)
+        let campaign = try await campaigns.create(fields, organizationID: organizationID, ids: ids, at: clock.now())
         return .created(.init(body: .json(.init(campaign))))
     }
 
@@ -42,7 +42,7 @@ extension APIController {
         let organizationID = try RequestOrganization.require()
         let id = try Self.campaignID(input.path.campaignId)
         guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be JSON") }
-        let changes = try CampaignChanges(body)
+        let changes = try CampaignFields(body.value1, type: body.value2.campaignType, channel: body.value2.channel, questions: body.value2.questions)
         guard let campaign = try await campaigns.update(id, organizationID: organizationID, changes: changes, ids: ids, at: clock.now()) else {
             throw APIError.notFound("campaignId")
         }

@@ -57,60 +57,18 @@ extension Components.Schemas.Question {
     }
 }
 
-extension CampaignDraft {
-    /// The draft a create request asks for; throws a 400 naming every missing required field.
-    init(_ body: Components.Schemas.CreateCampaignRequest) throws(APIError) {
-        let fields = body.value1
-        var missing: [ValidationError.Issue] = []
-        if body.value2.campaignType == nil { missing.append(.init(field: "campaignType", rule: "is required")) }
-        if body.value2.channel == nil { missing.append(.init(field: "channel", rule: "is required")) }
-        if fields.campaignTitle == nil { missing.append(.init(field: "campaignTitle", rule: "is required")) }
-        if fields.campaignDescription == nil { missing.append(.init(field: "campaignDescription", rule: "is required")) }
-        guard
-            missing.isEmpty,
-            let type = body.value2.campaignType, let channel = body.value2.channel,
-            let title = fields.campaignTitle, let description = fields.campaignDescription
-        else { throw APIError(ValidationError(missing)) }
-
-        self.init(type: type.domain, channel: channel.domain, title: title, description: description)
-        closingMethod = fields.closingMethod?.domain
-        status = fields.campaignStatus?.domain
-        closingMessage = fields.closingMessage
-        rejectionMessage = fields.rejectionMessage
-        customMessage = fields.customMessage
-        contactNumber = fields.contactNumber
-        meetingURL = fields.meetingUrl
-        calendarMeetingTemplateID = fields.calendarMeetingTemplateId
-        company = fields.company
-        location = fields.location
-        questions = body.value2.questions?.map(\.domain)
-        additionalContext = fields.additionalContext
-        conversationTimeoutHours = fields.conversationTimeout
-        ownerEmail = fields.ownerEmail
-        openingMessageTemplateID = try fields.openingMessageTemplateId.map(Self.templateID)
-        customTemplatedMessage = fields.customTemplatedMessage
-        customRequest = fields.customRequest
-        emailChannelFallbackEnabled = fields.emailChannelFallbackEnabled
-        agentName = fields.agentName
-        agentTone = fields.agentTone?.domain
-    }
-
-    static func templateID(_ text: String) throws(APIError) -> MessageTemplate.ID {
-        guard let id = MessageTemplate.ID(uuidString: text) else {
-            throw APIError.badRequest("openingMessageTemplateId", "must be a UUID")
-        }
-        return id
-    }
-}
-
-extension CampaignChanges {
-    /// The changes an update request asks for.
-    init(_ body: Components.Schemas.UpdateCampaignRequest) throws(APIError) {
-        let fields = body.value1
+extension CampaignFields {
+    /// The fields a create or update request sends.
+    init(
+        _ fields: Components.Schemas.CampaignFields,
+        type: Components.Schemas.CampaignType?,
+        channel: Components.Schemas.Channel?,
+        questions: [Components.Schemas.Question]?
+    ) throws(APIError) {
         self.init()
-        type = body.value2.campaignType?.domain
-        channel = body.value2.channel?.domain
-        questions = body.value2.questions?.map(\.domain)
+        self.type = type?.domain
+        self.channel = channel?.domain
+        self.questions = questions?.map(\.domain)
         title = fields.campaignTitle
         description = fields.campaignDescription
         closingMethod = fields.closingMethod?.domain
@@ -126,7 +84,12 @@ extension CampaignChanges {
         additionalContext = fields.additionalContext
         conversationTimeoutHours = fields.conversationTimeout
         ownerEmail = fields.ownerEmail
-        openingMessageTemplateID = try fields.openingMessageTemplateId.map(CampaignDraft.templateID)
+        if let text = fields.openingMessageTemplateId {
+            guard let id = MessageTemplate.ID(uuidString: text) else {
+                throw APIError.badRequest("openingMessageTemplateId", "must be a UUID")
+            }
+            openingMessageTemplateID = id
+        }
         customTemplatedMessage = fields.customTemplatedMessage
         customRequest = fields.customRequest
         emailChannelFallbackEnabled = fields.emailChannelFallbackEnabled

@@ -12,11 +12,13 @@ package struct CampaignRepository: Sendable {
         self.database = database
     }
 
-    /// Creates a campaign from `draft`. Throws the ``ValidationError`` of every broken rule, writing nothing.
-    package func create(_ draft: CampaignDraft, organizationID: Organization.ID, ids: IDGenerator, at now: Date) async throws -> Campaign {
+    /// Creates a campaign with `fields`. Throws the ``ValidationError`` of every broken rule, writing nothing.
+    package func create(_ fields: CampaignFields, organizationID: Organization.ID, ids: IDGenerator, at now: Date) async throws -> Campaign {
         try await database.transaction { sql in
-            let references = try await Self.references(for: draft.settingsWithDefaults, organizationID: organizationID, on: sql)
-            let settings = try draft.validated(references)
+            let references = try await Self.references(
+                openingTemplateID: fields.openingMessageTemplateID, organizationID: organizationID, on: sql
+            )
+            let settings = try fields.newSettings(references)
             let agent = try await AgentRepository.findOrCreate(
                 organizationID: organizationID, name: settings.agentName, tone: settings.agentTone, newID: ids.next(), at: now, on: sql
             )
@@ -33,14 +35,16 @@ package struct CampaignRepository: Sendable {
     package func update(
         _ id: Campaign.ID,
         organizationID: Organization.ID,
-        changes: CampaignChanges,
+        changes: CampaignFields,
         ids: IDGenerator,
         at now: Date
     ) async throws -> Campaign? {
         try await database.transaction { sql in
             guard var campaign = try await Self.find(id, organizationID: organizationID, lock: true, on: sql) else { return nil }
             let merged = changes.merged(into: campaign.settings)
-            let references = try await Self.references(for: merged, organizationID: organizationID, on: sql)
+            let references = try await Self.references(
+                openingTemplateID: merged.openingMessageTemplateID, organizationID: organizationID, on: sql
+            )
             let settings = try changes.applied(to: campaign.settings, references)
             let agent = try await AgentRepository.findOrCreate(
                 organizationID: organizationID, name: settings.agentName, tone: settings.agentTone, newID: ids.next(), at: now, on: sql
@@ -147,21 +151,17 @@ package struct CampaignRepository: Sendable {
         return try record.campaign(agentName: try row.decode(column: "agent_name", as: String.self), agentTone: tone)
     }
 
-    /// Looks up, within the organization, the records `settings` points at.
-    private static func references(for settings: CampaignSettings, organizationID: Organization.ID, on sql: any SQLDatabase) async throws
-        -> CampaignReferences
-    {
-        let template = try await settings.openingMessageTemplateID.asyncMap {
-            try await MessageTemplateRepository.find($0, organizationID: organizationID, on: sql)
+    /// Looks up, within the organization, the records a campaign points at.
+    private static func references(
+        openingTemplateID: MessageTemplate.ID?,
+        organizationID: Organization.ID,
+        on sql: any SQLDatabase
+    ) async throws -> CampaignReferences {
+        var template: MessageTemplate?
+        if let openingTemplateID {
+            template = try await MessageTemplateRepository.find(openingTemplateID, organizationID: organizationID, on: sql)
         }
         // Meeting templates and organization users do not exist yet, so no id or email can match one.
-        return CampaignReferences(openingTemplate: template ?? nil, meetingTemplateExists: false, ownerIsOrganizationUser: false)
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
+        return CampaignReferences(openingTemplate: template, meetingTemplateExists: false, ownerIsOrganizationUser: false)
     }
 }

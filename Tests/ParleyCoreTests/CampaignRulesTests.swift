@@ -3,8 +3,8 @@ import ParleyCore
 import Testing
 
 /// A valid outreach draft that each test breaks in one way.
-private func validDraft(_ change: (inout CampaignDraft) -> Void = { _ in }) -> CampaignDraft {
-    var draft = CampaignDraft(type: .newCandidateOutreach, channel: .sms, title: "Barista", description: "Make great coffee.")
+private func validDraft(_ change: (inout CampaignFields) -> Void = { _ in }) -> CampaignFields {
+    var draft = CampaignFields(type: .newCandidateOutreach, channel: .sms, title: "Barista", description: "Make great coffee.")
     draft.closingMethod = .meetingURL
     draft.meetingURL = "https://cal.example.com/acme/intro"
     draft.closingMessage = "Thanks, book a call here."
@@ -15,9 +15,9 @@ private func validDraft(_ change: (inout CampaignDraft) -> Void = { _ in }) -> C
 
 private let noReferences = CampaignReferences(openingTemplate: nil, meetingTemplateExists: false, ownerIsOrganizationUser: false)
 
-private func issues(_ draft: CampaignDraft, _ references: CampaignReferences = noReferences) -> [String] {
+private func issues(_ draft: CampaignFields, _ references: CampaignReferences = noReferences) -> [String] {
     do {
-        _ = try draft.validated(references)
+        _ = try draft.newSettings(references)
         return []
     } catch {
         return error.issues.map { "\($0.field): \($0.rule)" }
@@ -28,7 +28,7 @@ private func issues(_ draft: CampaignDraft, _ references: CampaignReferences = n
 struct CampaignRulesTests {
     @Test("a complete outreach draft gets Popp's defaults: LIVE, 48 hours, agent Alex, friendly")
     func defaults() throws {
-        let settings = try validDraft().validated(noReferences)
+        let settings = try validDraft().newSettings(noReferences)
         #expect(settings.status == .live)
         #expect(settings.conversationTimeoutHours == 48)
         #expect(settings.agentName == "Alex")

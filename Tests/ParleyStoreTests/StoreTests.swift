@@ -10,8 +10,8 @@ import Testing
 struct StoreTests {
     private let now = Date(millisecondsSince1970: 1_800_000_000_000)
 
-    private func draft(_ title: String = "Barista", type: CampaignType = .newCandidateOutreach) -> CampaignDraft {
-        var draft = CampaignDraft(type: type, channel: .sms, title: title, description: "Make great coffee.")
+    private func draft(_ title: String = "Barista", type: CampaignType = .newCandidateOutreach) -> CampaignFields {
+        var draft = CampaignFields(type: type, channel: .sms, title: title, description: "Make great coffee.")
         draft.closingMethod = .custom
         draft.customMessage = "We'll call you."
         draft.closingMessage = "Thanks!"
@@ -133,7 +133,7 @@ struct StoreTests {
             let campaigns = CampaignRepository(database: database)
             let campaign = try await campaigns.create(draft(), organizationID: acme.id, ids: .random, at: now)
             #expect(try await campaigns.find(campaign.id, organizationID: globex.id) == nil)
-            var changes = CampaignChanges()
+            var changes = CampaignFields()
             changes.title = "Hijacked"
             #expect(try await campaigns.update(campaign.id, organizationID: globex.id, changes: changes, ids: .random, at: now) == nil)
             #expect(try await campaigns.stop(campaign.id, organizationID: globex.id, cancellationMessage: nil, at: now) == nil)
@@ -148,7 +148,7 @@ struct StoreTests {
             let org = try await provision(database).organization
             let campaigns = CampaignRepository(database: database)
             let campaign = try await campaigns.create(draft(), organizationID: org.id, ids: .random, at: now)
-            var changes = CampaignChanges()
+            var changes = CampaignFields()
             changes.title = "Renamed"
             changes.agentName = "Nova"
             changes.closingMethod = .phoneNumber
@@ -217,12 +217,12 @@ struct StoreTests {
             let campaign = try await campaigns.create(draft(), organizationID: org.id, ids: .random, at: now)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    var changes = CampaignChanges()
+                    var changes = CampaignFields()
                     changes.company = "Acme Coffee"
                     _ = try await campaigns.update(campaign.id, organizationID: org.id, changes: changes, ids: .random, at: now)
                 }
                 group.addTask {
-                    var changes = CampaignChanges()
+                    var changes = CampaignFields()
                     changes.location = "Berlin"
                     _ = try await campaigns.update(campaign.id, organizationID: org.id, changes: changes, ids: .random, at: now)
                 }

@@ -10,7 +10,7 @@ private func current(status: CampaignStatus = .live) -> CampaignSettings {
     )
 }
 
-private func rules(_ changes: CampaignChanges, on settings: CampaignSettings = current()) -> [String] {
+private func rules(_ changes: CampaignFields, on settings: CampaignSettings = current()) -> [String] {
     do {
         _ = try changes.applied(to: settings, references)
         return []
@@ -20,15 +20,15 @@ private func rules(_ changes: CampaignChanges, on settings: CampaignSettings = c
 }
 
 @Suite("Campaign updates")
-struct CampaignChangesTests {
+struct CampaignUpdateRulesTests {
     @Test("an update must change something")
     func emptyUpdate() {
-        #expect(rules(CampaignChanges()) == ["body: must contain at least one field to update"])
+        #expect(rules(CampaignFields()) == ["body: must contain at least one field to update"])
     }
 
     @Test("questions, type and channel are fixed; sending their current value is accepted")
     func fixedFields() throws {
-        var changes = CampaignChanges()
+        var changes = CampaignFields()
         changes.questions = [Question(content: "Nights?")]
         changes.channel = .email
         changes.type = .engagementOutreach
@@ -39,7 +39,7 @@ struct CampaignChangesTests {
                 "questions: cannot be changed after the campaign is created",
             ]
         )
-        var same = CampaignChanges()
+        var same = CampaignFields()
         same.questions = current().questions
         same.channel = .sms
         #expect(rules(same).isEmpty)
@@ -53,14 +53,14 @@ struct CampaignChangesTests {
         ]
     )
     func statusTransitions(from: CampaignStatus, to: CampaignStatus, allowed: Bool) {
-        var changes = CampaignChanges()
+        var changes = CampaignFields()
         changes.status = to
         #expect(rules(changes, on: current(status: from)).isEmpty == allowed)
     }
 
     @Test("an ARCHIVED campaign is final")
     func archivedIsFinal() {
-        var changes = CampaignChanges()
+        var changes = CampaignFields()
         changes.title = "New title"
         #expect(
             rules(changes, on: current(status: .archived)) == [
@@ -70,7 +70,7 @@ struct CampaignChangesTests {
 
     @Test("the result must satisfy the create rules: a new closing method needs its companion")
     func resultFollowsRules() throws {
-        var changes = CampaignChanges()
+        var changes = CampaignFields()
         changes.closingMethod = .phoneNumber
         #expect(rules(changes) == ["contactNumber: is required when closingMethod is PHONE_NUMBER"])
         changes.contactNumber = "+14155551234"
@@ -83,7 +83,7 @@ struct CampaignChangesTests {
     func openingExclusive() throws {
         var settings = current()
         settings.openingMessageTemplateID = IDGenerator.random.next()
-        var changes = CampaignChanges()
+        var changes = CampaignFields()
         changes.customTemplatedMessage = "Hi {{CANDIDATE_FIRST_NAME}}, reply STOP to opt out."
         let updated = try changes.applied(to: settings, references)
         #expect(updated.openingMessageTemplateID == nil)

@@ -1,36 +1,5 @@
-/// A partial update of a campaign: `nil` leaves a field as it is.
-package struct CampaignChanges: Sendable, Equatable {
-    package var type: CampaignType?
-    package var channel: Channel?
-    package var questions: [Question]?
-    package var title: String?
-    package var description: String?
-    package var closingMethod: ClosingMethod?
-    package var status: CampaignStatus?
-    package var closingMessage: String?
-    package var rejectionMessage: String?
-    package var customMessage: String?
-    package var contactNumber: String?
-    package var meetingURL: String?
-    package var calendarMeetingTemplateID: String?
-    package var company: String?
-    package var location: String?
-    package var additionalContext: String?
-    package var conversationTimeoutHours: Int?
-    package var ownerEmail: String?
-    package var openingMessageTemplateID: MessageTemplate.ID?
-    package var customTemplatedMessage: String?
-    package var customRequest: String?
-    package var emailChannelFallbackEnabled: Bool?
-    package var agentName: String?
-    package var agentTone: AgentTone?
-
-    package init() {}
-
-    /// Whether the update names no field at all.
-    package var isEmpty: Bool { self == CampaignChanges() }
-
-    /// `current` with these changes applied, or every rule the result or the change itself breaks.
+extension CampaignFields {
+    /// `current` with these fields changed, or every rule the result or the change itself breaks.
     ///
     /// `campaignType`, `channel` and `questions` are fixed at creation: sending their current value is
     /// accepted so that a client may send a whole campaign back, any other value is refused. An ARCHIVED
