@@ -40,6 +40,8 @@ package func buildApplication(
 
     var app = Application(
         router: router,
+        // Idle keep-alive connections are closed after a minute, so slow or abandoned clients cannot pile up.
+        server: .http1(configuration: .init(idleTimeout: .seconds(60))),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Parley"),
         services: [DatabaseService(database: database)],
         logger: logger
