@@ -92,31 +92,45 @@ package final class Database: Sendable {
         switch backend {
         case .sqlite(let connection, let lock):
             return try await lock.withLock {
-                let sql = connection.sql(queryLogLevel: .trace)
-                try await sql.raw("BEGIN IMMEDIATE").run()
-                do {
-                    let result = try await body(sql)
-                    try await sql.raw("COMMIT").run()
-                    return result
-                } catch {
-                    try? await sql.raw("ROLLBACK").run()
-                    throw error
+                // The future-based API finishes COMMIT and ROLLBACK even when the task has been cancelled (the
+                // async one refuses to start), so a cancelled request never leaves the one connection mid-transaction.
+                try await Self.inTransaction(connection.sql(queryLogLevel: .trace), begin: "BEGIN IMMEDIATE", body) { statement in
+                    let finished: EventLoopFuture<[SQLiteRow]> = connection.query(statement)
+                    _ = try await finished.get()
                 }
             }
         case .postgres(let client):
             return try await client.withConnection { connection in
                 let sql = connection.sql(queryLogLevel: .trace)
-                try await sql.raw("BEGIN").run()
-                do {
-                    let result = try await body(sql)
-                    try await sql.raw("COMMIT").run()
-                    return result
-                } catch {
-                    try? await sql.raw("ROLLBACK").run()
-                    throw error
+                return try await Self.inTransaction(sql, begin: "BEGIN", body) { statement in
+                    try await sql.raw(SQLQueryString(statement)).run()
                 }
             }
         }
+    }
+
+    /// Begins a transaction on `sql`, runs `body`, and ends with COMMIT, or ROLLBACK when anything throws.
+    private nonisolated(nonsending) static func inTransaction<T: Sendable>(
+        _ sql: any SQLDatabase,
+        begin: SQLQueryString,
+        _ body: (any SQLDatabase) async throws -> T,
+        end: (String) async throws -> Void
+    ) async throws -> T {
+        try await sql.raw(begin).run()
+        let result: T
+        do {
+            result = try await body(sql)
+        } catch {
+            try? await end("ROLLBACK")
+            throw error
+        }
+        do {
+            try await end("COMMIT")
+        } catch {
+            try? await end("ROLLBACK")
+            throw error
+        }
+        return result
     }
 
     /// Serves the connection pool until the task is cancelled, then closes every connection.

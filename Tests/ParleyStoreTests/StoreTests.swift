@@ -239,3 +239,29 @@ extension String {
     /// The readable prefix of a Parley key (`prly_1a2b3c4d`).
     fileprivate var prefixPart: String { APIKeyMaterial.prefix(of: self) ?? self }
 }
+
+@Suite("Transactions")
+struct TransactionTests {
+    @Test("a transaction cancelled midway rolls back and leaves the database usable", arguments: TestDatabase.available)
+    func cancelledTransaction(_ kind: TestDatabase) async throws {
+        try await kind.withFreshDatabase { database in
+            let (started, signal) = AsyncStream<Void>.makeStream()
+            let task = Task {
+                try await database.transaction { sql in
+                    try await sql.raw("INSERT INTO organizations (id, name, created_at) VALUES ('00000000-0000-0000-0000-000000000001', 'Ghost', 0)")
+                        .run()
+                    signal.yield()
+                    try await Task.sleep(for: .seconds(600))
+                }
+            }
+            for await _ in started { break }
+            task.cancel()
+            await #expect(throws: CancellationError.self) { try await task.value }
+
+            #expect(try await OrganizationRepository(database: database).isEmpty(), "the insert was rolled back")
+            var random = SystemRandomNumberGenerator()
+            let created = try await OrganizationRepository(database: database).create(name: "Acme", ids: .random, at: .now, random: &random)
+            #expect(try await OrganizationRepository(database: database).find(created.organization.id) != nil)
+        }
+    }
+}
