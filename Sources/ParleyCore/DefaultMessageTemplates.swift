@@ -1,6 +1,6 @@
 package import Foundation
 
-/// The opening-message templates every new organization starts with: one per channel and outreach type.
+/// The opening-message templates every new organization starts with: one per channel and campaign type.
 /// Every SMS template carries the uppercase word STOP, as carriers require.
 package enum DefaultMessageTemplates {
     /// The texts, keyed by channel and campaign type.
@@ -51,6 +51,21 @@ package enum DefaultMessageTemplates {
             .email, .engagementOutreach, "Engagement check-in (email)",
             "Hi {{CANDIDATE_FIRST_NAME}},\n\nI'm {{AGENT_NAME}} from {{COMPANY_NAME}}, getting in touch about "
                 + "{{CAMPAIGN_TITLE}}. Do you have a minute to reply to a couple of questions?\n\nBest,\n{{AGENT_NAME}}"
+        ),
+        (
+            .sms, .scheduling, "Interview booking (SMS)",
+            "Hi {{CANDIDATE_FIRST_NAME}}, it's {{AGENT_NAME}} from {{COMPANY_NAME}}. Please pick a time for your "
+                + "{{CAMPAIGN_TITLE}} interview: {{MEETING_URL}} Reply STOP to opt out."
+        ),
+        (
+            .whatsapp, .scheduling, "Interview booking (WhatsApp)",
+            "Hi {{CANDIDATE_FIRST_NAME}} 👋 it's {{AGENT_NAME}} from {{COMPANY_NAME}}. Please pick a time for your "
+                + "{{CAMPAIGN_TITLE}} interview: {{MEETING_URL}}"
+        ),
+        (
+            .email, .scheduling, "Interview booking (email)",
+            "Hi {{CANDIDATE_FIRST_NAME}},\n\nI'm {{AGENT_NAME}} from {{COMPANY_NAME}}. Please pick a time for your "
+                + "{{CAMPAIGN_TITLE}} interview that suits you: {{MEETING_URL}}\n\nBest,\n{{AGENT_NAME}}"
         ),
     ]
 

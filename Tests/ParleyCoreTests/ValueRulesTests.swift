@@ -50,12 +50,12 @@ struct ValueRulesTests {
         #expect(throws: ValidationError.self) { try PageSize.validated(101) }
     }
 
-    @Test("the default templates cover every channel and outreach type, and every SMS one carries STOP")
+    @Test("the default templates cover every channel and campaign type, and every SMS one carries STOP")
     func defaultTemplates() {
         let templates = DefaultMessageTemplates.make(for: IDGenerator.random.next(), ids: .random, at: .now)
-        let outreach = CampaignType.allCases.filter { $0 != .scheduling }
+        #expect(templates.count == Channel.allCases.count * CampaignType.allCases.count)
         for channel in Channel.allCases {
-            for type in outreach {
+            for type in CampaignType.allCases {
                 #expect(templates.contains { $0.channel == channel && $0.campaignType == type }, "no \(channel) \(type) template")
             }
         }

@@ -149,7 +149,7 @@ struct CampaignAPITests {
         try await TestServer.run(on: .sqlite) { server in
             let org = try await server.createOrganization()
             let templates = try #require(try await server.request(.get, "/v1/templates", as: org).json["data"] as? [[String: Any]])
-            #expect(templates.count == 9)
+            #expect(templates.count == 12)
             for template in templates where template["channel"] as? String == "SMS" {
                 #expect((template["content"] as? String)?.contains("STOP") == true)
                 #expect(template["type"] as? String == "OPENING_MESSAGE")

@@ -36,7 +36,7 @@ struct StoreTests {
         }
     }
 
-    @Test("a new organization starts with one key, the default agent and nine opening templates", arguments: TestDatabase.available)
+    @Test("a new organization starts with one key, the default agent and twelve opening templates", arguments: TestDatabase.available)
     func provisioning(_ kind: TestDatabase) async throws {
         try await kind.withFreshDatabase { database in
             let created = try await provision(database)
@@ -47,7 +47,7 @@ struct StoreTests {
             let agents = try await AgentRepository(database: database).list(organizationID: created.organization.id)
             #expect(agents.map(\.name) == ["Alex"])
             let templates = try await MessageTemplateRepository(database: database).list(organizationID: created.organization.id)
-            #expect(templates.count == 9)
+            #expect(templates.count == 12)
             #expect(try await OrganizationRepository(database: database).find(created.organization.id) == created.organization)
         }
     }
