@@ -98,7 +98,32 @@ package enum Migrations {
                 """,
                 "CREATE INDEX campaigns_newest_first ON campaigns (organization_id, created_at DESC, id DESC)",
             ]
-        )
+        ),
+        Migration(
+            version: 2,
+            name: "durable jobs",
+            statements: [
+                """
+                CREATE TABLE jobs (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) REFERENCES organizations (id),
+                    kind VARCHAR(64) NOT NULL,
+                    payload TEXT NOT NULL,
+                    status VARCHAR(16) NOT NULL,
+                    run_at BIGINT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    max_attempts INTEGER NOT NULL,
+                    lease_owner TEXT,
+                    lease_until BIGINT,
+                    last_error TEXT,
+                    idempotency_key TEXT UNIQUE,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX jobs_due ON jobs (status, run_at)",
+            ]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:

@@ -73,3 +73,18 @@ struct ValueRulesTests {
         #expect(Date(millisecondsSince1970: date.millisecondsSince1970) == date.truncatedToMilliseconds)
     }
 }
+
+@Suite("Retry policy")
+struct RetryPolicyTests {
+    @Test("waits double from the base, spread by jitter, capped, and stop after the last attempt")
+    func backoff() {
+        let policy = RetryPolicy.exponentialBackoff(maxAttempts: 5, base: 2, max: 10)
+        #expect(policy.delay(afterAttempt: 1, jitter: 1) == 2)
+        #expect(policy.delay(afterAttempt: 1, jitter: 0) == 1)
+        #expect(policy.delay(afterAttempt: 2, jitter: 1) == 4)
+        #expect(policy.delay(afterAttempt: 3, jitter: 1) == 8)
+        #expect(policy.delay(afterAttempt: 4, jitter: 1) == 10)
+        #expect(policy.delay(afterAttempt: 4, jitter: 0.5) == 7.5)
+        #expect(policy.delay(afterAttempt: 5, jitter: 1) == nil)
+    }
+}
