@@ -137,7 +137,7 @@ let package = Package(
         .testTarget(name: "ParleyAPITests", dependencies: ["ParleyAPI", "ParleyCore", "ParleyOpenAPI"], swiftSettings: parleySwiftSettings),
         .testTarget(
             name: "ParleyStoreTests",
-            dependencies: ["ParleyCore", "ParleyStore", "ParleyTesting"],
+            dependencies: ["ParleyCore", "ParleyStore", "ParleyTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: parleySwiftSettings
         ),
         .testTarget(
