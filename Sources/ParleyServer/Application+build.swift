@@ -6,7 +6,7 @@ import OpenAPIRuntime
 import ParleyAPI
 package import ParleyCore
 import ParleyOpenAPI
-import ParleyStore
+package import ParleyStore
 
 /// Builds the Parley server: opens the database, migrates it when the server starts, creates the demo
 /// organization on an empty database, and serves `/health`, `/openapi.yaml` and the `/v1` API.
@@ -15,6 +15,8 @@ import ParleyStore
 ///   - ids: Makes entity ids; tests pass a sequence.
 ///   - clock: Tells the time; tests pass a fixed or manual clock.
 ///   - searchPath: PostgreSQL schema to use instead of `public` (tests use one schema each).
+///   - jobHandlers: The handler for each kind of background job.
+///   - jobPollInterval: How long the job worker rests when no job is due.
 ///   - printDemo: Where the demo organization's one-time key is written; standard output by default.
 package func buildApplication(
     _ settings: Settings,
@@ -23,12 +25,23 @@ package func buildApplication(
     clock: WallClock = .system,
     searchPath: String? = nil,
     createDemoOrganization: Bool = true,
+    jobHandlers: [String: JobWorker.Handler] = [:],
+    jobPollInterval: Duration = .seconds(1),
     printDemo: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
 ) async throws -> some ApplicationProtocol {
     let document = try OpenAPIDocument.text()
     let database = try await Database.open(settings.database, searchPath: searchPath, logger: logger)
     let controller = APIController(database: database, ids: ids, clock: clock, openAPIDocument: document)
 
+    let worker = JobWorker(
+        queue: JobQueue(database: database),
+        handlers: jobHandlers,
+        name: "parley-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
+        clock: clock,
+        logger: logger
+    )
+
+    let startup = StartupGate()
     let router = Router()
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: AuthenticationMiddleware(keys: APIKeyRepository(database: database), clock: clock))
@@ -43,7 +56,11 @@ package func buildApplication(
         // Idle keep-alive connections are closed after a minute, so slow or abandoned clients cannot pile up.
         server: .http1(configuration: .init(idleTimeout: .seconds(60))),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Parley"),
-        services: [DatabaseService(database: database)],
+        // Services stop in reverse order: the HTTP server first, then the job worker, then the database.
+        services: [
+            DatabaseService(database: database),
+            JobWorkerService(worker: worker, pollInterval: jobPollInterval, startup: startup, logger: logger),
+        ],
         logger: logger
     )
     app.beforeServerStarts {
@@ -57,6 +74,7 @@ package func buildApplication(
                 print: printDemo
             )
         }
+        startup.open()
     }
     return app
 }

@@ -87,6 +87,18 @@ package struct JobQueue: Sendable {
     package func claim(worker: String, limit: Int, leaseFor: TimeInterval, at now: Date) async throws -> [Claim] {
         let leaseUntil = now.addingTimeInterval(leaseFor).truncatedToMilliseconds
         let nowMillis = now.millisecondsSince1970
+        // An idle queue is the common case: look before taking the write lock that claiming needs.
+        let anyDue = try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT id FROM jobs
+                WHERE (status = \(bind: Job.Status.pending.rawValue) AND run_at <= \(bind: nowMillis))
+                   OR (status = \(bind: Job.Status.running.rawValue) AND lease_until <= \(bind: nowMillis))
+                LIMIT 1
+                """
+            ).first() != nil
+        }
+        guard anyDue else { return [] }
         return try await database.transaction { sql in
             let lock: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
             let rows = try await sql.raw(

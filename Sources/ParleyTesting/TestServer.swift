@@ -18,15 +18,19 @@ package struct TestServer: Sendable {
     package let location: TestDatabaseLocation
 
     /// Runs `body` against a fresh server on `kind`.
+    ///
+    /// - Parameter jobHandlers: Handlers for background jobs; the worker polls every 20 ms.
     package static func run<T: Sendable>(
         on kind: TestDatabase,
         clock: WallClock = .system,
+        jobHandlers: [String: JobWorker.Handler] = [:],
         _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
         try await kind.withFreshLocation { location in
             let settings = Settings(host: "127.0.0.1", port: 0, database: location.url)
             let app = try await buildApplication(
-                settings, logger: .quiet, clock: clock, searchPath: location.searchPath, createDemoOrganization: false
+                settings, logger: .quiet, clock: clock, searchPath: location.searchPath, createDemoOrganization: false,
+                jobHandlers: jobHandlers, jobPollInterval: .milliseconds(20)
             )
             return try await app.test(.live) { client in
                 try await location.withDatabase { database in
