@@ -37,6 +37,11 @@ let package = Package(
         /// Values, validation and rules of the domain; no I/O.
         .target(name: "ParleyCore", swiftSettings: parleySwiftSettings),
 
+        // MARK: Agents
+
+        /// The ConversationAgent seam and the built-in agent.
+        .target(name: "ParleyAgent", dependencies: ["ParleyCore"], swiftSettings: parleySwiftSettings),
+
         // MARK: Storage
 
         /// SQL schema, migrations and repositories over SQLite and PostgreSQL.
@@ -134,6 +139,7 @@ let package = Package(
             swiftSettings: parleySwiftSettings
         ),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], swiftSettings: parleySwiftSettings),
+        .testTarget(name: "ParleyAgentTests", dependencies: ["ParleyAgent", "ParleyCore"], swiftSettings: parleySwiftSettings),
         .testTarget(name: "ParleyAPITests", dependencies: ["ParleyAPI", "ParleyCore", "ParleyOpenAPI"], swiftSettings: parleySwiftSettings),
         .testTarget(
             name: "ParleyStoreTests",

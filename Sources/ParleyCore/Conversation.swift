@@ -1,0 +1,78 @@
+package import Foundation
+
+/// One candidate's conversation under one campaign: who, on which channel, where it stands, and how the
+/// screening went so far.
+package struct Conversation: Sendable, Equatable {
+    package typealias ID = Identifier<Conversation>
+
+    package var id: ID
+    package var organizationID: Organization.ID
+    package var campaignID: Campaign.ID
+    package var channel: Channel
+    package var status: ConversationStatus
+    package var firstName: String
+    package var lastName: String?
+    /// E.164; present for SMS and WhatsApp.
+    package var phoneNumber: String?
+    /// Present for email.
+    package var emailAddress: String?
+    /// The caller's id for this conversation.
+    package var externalID: String?
+    package var applicationSource: String?
+    /// Replaces the campaign's opening message for this conversation.
+    package var openingMessage: String?
+    package var needsReview: Bool
+    package var isHumanTakeover: Bool
+    /// One outcome per answered question, in question order.
+    package var outcomes: [ScreeningOutcome]
+    /// Whether the agent already asked the candidate to clarify the current question.
+    package var clarificationAsked: Bool
+    package var createdAt: Date
+    package var updatedAt: Date
+
+    package init(
+        id: ID,
+        organizationID: Organization.ID,
+        campaignID: Campaign.ID,
+        channel: Channel,
+        status: ConversationStatus = .created,
+        firstName: String,
+        lastName: String? = nil,
+        phoneNumber: String? = nil,
+        emailAddress: String? = nil,
+        externalID: String? = nil,
+        applicationSource: String? = nil,
+        openingMessage: String? = nil,
+        needsReview: Bool = false,
+        isHumanTakeover: Bool = false,
+        outcomes: [ScreeningOutcome] = [],
+        clarificationAsked: Bool = false,
+        createdAt: Date,
+        updatedAt: Date
+    ) {
+        self.id = id
+        self.organizationID = organizationID
+        self.campaignID = campaignID
+        self.channel = channel
+        self.status = status
+        self.firstName = firstName
+        self.lastName = lastName
+        self.phoneNumber = phoneNumber
+        self.emailAddress = emailAddress
+        self.externalID = externalID
+        self.applicationSource = applicationSource
+        self.openingMessage = openingMessage
+        self.needsReview = needsReview
+        self.isHumanTakeover = isHumanTakeover
+        self.outcomes = outcomes
+        self.clarificationAsked = clarificationAsked
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// The address the channel reaches the candidate at: the phone number for SMS and WhatsApp, the email
+    /// address for email. Conversations are queued per contact and channel.
+    package var contact: String {
+        (channel == .email ? emailAddress : phoneNumber) ?? ""
+    }
+}

@@ -1,0 +1,175 @@
+package import Foundation
+
+/// The conversation state machine: pure, synchronous, and the only code that changes a conversation.
+///
+/// Each event (the conversation starting, the first message accepted or refused, a candidate's reply with the
+/// agent's proposed decision, a recruiter taking over or handing back, the campaign closing it) moves
+/// ``conversation`` and returns the messages to send. The shell persists the new state and queues those sends in
+/// one transaction. Opt-out words are decided here, before any agent; a decision the state does not allow is
+/// ignored, so a candidate's message can never change state by instruction.
+package struct ConversationMachine: Sendable {
+    /// The conversation as the events so far have left it.
+    package private(set) var conversation: Conversation
+    private let campaign: CampaignSettings
+    private let companyName: String
+
+    /// - Parameter companyName: How the agent names the employer: the campaign's company, else the organization.
+    package init(conversation: Conversation, campaign: CampaignSettings, companyName: String) {
+        self.conversation = conversation
+        self.campaign = campaign
+        self.companyName = companyName
+    }
+
+    /// The messages that open the conversation: the opening text, then the first question if there is one.
+    ///
+    /// - Parameter openingTemplate: The campaign's opening template text, when it has one.
+    package func openingMessages(openingTemplate: String?) -> [String] {
+        let opening = conversation.openingMessage ?? campaign.customTemplatedMessage ?? openingTemplate ?? defaultOpening
+        return [render(opening)] + currentQuestionMessages
+    }
+
+    /// The provider accepted the first message: CREATED (or QUEUED) becomes ONGOING.
+    package mutating func firstMessageAccepted(at now: Date) {
+        guard conversation.status == .created || conversation.status == .queued else { return }
+        move(to: .ongoing, at: now)
+    }
+
+    /// The first message could not be delivered: DELIVERY_FAILED, unless the candidate has already replied.
+    package mutating func firstMessageFailed(candidateReplied: Bool, at now: Date) {
+        guard conversation.status.isActive, !candidateReplied else { return }
+        move(to: .deliveryFailed, at: now)
+    }
+
+    /// A candidate's reply with the agent's decision about it (`nil` when no agent was asked, as while a person
+    /// has taken over). Returns the texts to send back.
+    package mutating func receive(_ reply: String, decision: AgentDecision?, at now: Date) -> [String] {
+        guard conversation.status == .ongoing || conversation.status == .created else { return [] }
+        if OptOutKeywords.matches(reply) { return optOut(at: now) }
+        guard !conversation.isHumanTakeover, let decision else { return [] }
+        conversation.updatedAt = now
+        switch decision {
+        case .optOut:
+            return optOut(at: now)
+        case .answer(let result, let summary):
+            return answer(result, summary: summary, at: now)
+        case .clarify(let text):
+            if conversation.clarificationAsked {
+                conversation.needsReview = true
+                return ["Thanks! A recruiter will look at your answer and follow up with you."]
+            }
+            conversation.clarificationAsked = true
+            return [text]
+        case .flagForReview(_, let text), .requestHuman(let text):
+            conversation.needsReview = true
+            return [text]
+        case .say(let text):
+            return [text] + currentQuestionMessages
+        }
+    }
+
+    /// A recruiter takes over: the agent sends nothing until handed back. Clears `needsReview`.
+    package mutating func takeOver(at now: Date) {
+        guard conversation.status.isActive else { return }
+        conversation.isHumanTakeover = true
+        conversation.needsReview = false
+        conversation.updatedAt = now
+    }
+
+    /// The recruiter hands back: the agent continues where the screening stood, asking the current question.
+    package mutating func handBack(at now: Date) -> [String] {
+        guard conversation.isHumanTakeover else { return [] }
+        conversation.isHumanTakeover = false
+        conversation.updatedAt = now
+        guard conversation.status == .ongoing else { return [] }
+        return currentQuestionMessages
+    }
+
+    /// Closes an active conversation (campaign stopped, a newer conversation, timeout); returns `message` to
+    /// send when the conversation had started and a message is given.
+    package mutating func close(message: String?, at now: Date) -> [String] {
+        guard conversation.status.isActive else { return [] }
+        let hadStarted = conversation.status == .ongoing
+        move(to: .closed, at: now)
+        guard hadStarted, let message else { return [] }
+        return [message]
+    }
+
+    // MARK: Steps
+
+    private mutating func answer(_ result: ScreeningOutcome.Result, summary: String, at now: Date) -> [String] {
+        let index = conversation.outcomes.count
+        guard index < campaign.questions.count else { return [] }
+        let question = campaign.questions[index]
+        conversation.outcomes.append(
+            ScreeningOutcome(questionIndex: index, screeningQuestion: question.content, questionOutcome: result, responseSummary: summary)
+        )
+        conversation.clarificationAsked = false
+        if result == .failed, question.isMandatory {
+            move(to: .completedScreeningFailed, at: now)
+            return [render(campaign.rejectionMessage ?? "Thank you for your time.")]
+        }
+        if let next = currentQuestionText { return [next] }
+        move(to: .completedScreeningPassed, at: now)
+        return [closingText]
+    }
+
+    private mutating func optOut(at now: Date) -> [String] {
+        move(to: .optedOut, at: now)
+        return ["You're unsubscribed and won't receive more messages from \(companyName) about \(campaign.title)."]
+    }
+
+    private mutating func move(to status: ConversationStatus, at now: Date) {
+        conversation.status = status
+        conversation.updatedAt = now
+    }
+
+    // MARK: Texts
+
+    private var currentQuestionText: String? {
+        let index = conversation.outcomes.count
+        guard conversation.status.isActive, index < campaign.questions.count else { return nil }
+        return campaign.questions[index].content
+    }
+
+    private var currentQuestionMessages: [String] {
+        currentQuestionText.map { [$0] } ?? []
+    }
+
+    private var closingText: String {
+        let closing = render(campaign.closingMessage ?? "Thank you, that's all the questions we have.")
+        switch campaign.closingMethod {
+        case .meetingURL:
+            guard let url = campaign.meetingURL, !closing.contains(url) else { return closing }
+            return "\(closing) \(url)"
+        case .phoneNumber:
+            guard let number = campaign.contactNumber else { return closing }
+            return "\(closing) You can reach us on \(number)."
+        case .custom:
+            guard let custom = campaign.customMessage else { return closing }
+            return "\(closing)\n\n\(render(custom))"
+        case .calendarMeetingIntegration:
+            return closing
+        }
+    }
+
+    private var defaultOpening: String {
+        let greeting = campaign.agentTone == .professional ? "Hello {{CANDIDATE_FIRST_NAME}}," : "Hi {{CANDIDATE_FIRST_NAME}}!"
+        let optOut = conversation.channel == .sms ? " Reply STOP to opt out." : ""
+        return "\(greeting) This is {{AGENT_NAME}} from {{COMPANY_NAME}} about the {{CAMPAIGN_TITLE}} role. "
+            + "I have a few quick questions for you.\(optOut)"
+    }
+
+    private func render(_ template: String) -> String {
+        MessageText.render(
+            template,
+            [
+                .candidateFirstName: conversation.firstName,
+                .candidateLastName: conversation.lastName ?? "",
+                .agentName: campaign.agentName,
+                .companyName: companyName,
+                .campaignTitle: campaign.title,
+                .meetingURL: campaign.meetingURL ?? "",
+            ]
+        )
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import ParleyCore
+import Testing
+
+@Suite("Conversation state machine")
+struct ConversationMachineTests {
+    private let now = Date(millisecondsSince1970: 1_800_000_000_000)
+
+    private func campaign(_ change: (inout CampaignSettings) -> Void = { _ in }) -> CampaignSettings {
+        var settings = CampaignSettings(
+            type: .newCandidateOutreach, channel: .sms, title: "Barista", description: "Coffee.", closingMethod: .meetingURL,
+            closingMessage: "Great, {{CANDIDATE_FIRST_NAME}}! Book a call:", rejectionMessage: "Thanks {{CANDIDATE_FIRST_NAME}}, that's all.",
+            meetingURL: "https://cal.example.com/acme",
+            questions: [Question(content: "Can you work weekends?", isMandatory: true), Question(content: "Do you have a barista certificate?")]
+        )
+        change(&settings)
+        return settings
+    }
+
+    private func machine(_ settings: CampaignSettings? = nil, status: ConversationStatus = .ongoing) -> ConversationMachine {
+        let conversation = Conversation(
+            id: IDGenerator.random.next(), organizationID: IDGenerator.random.next(), campaignID: IDGenerator.random.next(), channel: .sms,
+            status: status, firstName: "Ada", phoneNumber: "+14155551234", createdAt: now, updatedAt: now
+        )
+        return ConversationMachine(conversation: conversation, campaign: settings ?? campaign(), companyName: "Acme Coffee")
+    }
+
+    @Test("opening: the campaign's text with placeholders filled, then the first question")
+    func opening() {
+        let texts = machine(campaign { $0.customTemplatedMessage = "Hi {{CANDIDATE_FIRST_NAME}} from {{COMPANY_NAME}}! Reply STOP to opt out." })
+            .openingMessages(openingTemplate: nil)
+        #expect(texts == ["Hi Ada from Acme Coffee! Reply STOP to opt out.", "Can you work weekends?"])
+        let fallback = machine().openingMessages(openingTemplate: nil)
+        #expect(fallback.first?.contains("Alex from Acme Coffee about the Barista role") == true)
+        #expect(fallback.first?.contains("STOP") == true)
+    }
+
+    @Test("answering every question passes and closes with the meeting link")
+    func passes() {
+        var machine = machine()
+        #expect(machine.receive("yes", decision: .answer(.passed, summary: "yes"), at: now) == ["Do you have a barista certificate?"])
+        #expect(
+            machine.receive("no", decision: .answer(.failed, summary: "no"), at: now) == ["Great, Ada! Book a call: https://cal.example.com/acme"])
+        #expect(machine.conversation.status == .completedScreeningPassed)
+        #expect(machine.conversation.outcomes.map(\.questionOutcome) == [.passed, .failed], "a failed optional question does not reject")
+    }
+
+    @Test("failing a mandatory question rejects with the rejection message")
+    func failsKnockout() {
+        var machine = machine()
+        #expect(machine.receive("no", decision: .answer(.failed, summary: "no"), at: now) == ["Thanks Ada, that's all."])
+        #expect(machine.conversation.status == .completedScreeningFailed)
+        #expect(machine.receive("wait, yes!", decision: .answer(.passed, summary: "yes"), at: now).isEmpty, "a final conversation does not move")
+    }
+
+    @Test(
+        "opt-out words win over any decision, in any case, with one confirmation",
+        arguments: ["STOP", "stop", " Stop! ", "unsubscribe", "Stop all", "QUIT"])
+    func optOut(reply: String) {
+        var machine = machine()
+        let texts = machine.receive(reply, decision: .answer(.passed, summary: "yes"), at: now)
+        #expect(texts.count == 1)
+        #expect(machine.conversation.status == .optedOut)
+        #expect(machine.receive("STOP", decision: nil, at: now).isEmpty)
+    }
+
+    @Test("an unclear reply is asked about once, then flagged for review")
+    func clarifyOnce() {
+        var machine = machine()
+        #expect(machine.receive("maybe", decision: .clarify("Yes or no?"), at: now) == ["Yes or no?"])
+        #expect(!machine.conversation.needsReview)
+        #expect(machine.receive("it depends", decision: .clarify("Yes or no?"), at: now).first?.contains("recruiter") == true)
+        #expect(machine.conversation.needsReview)
+        #expect(machine.conversation.status == .ongoing)
+    }
+
+    @Test("while a person has taken over the agent says nothing; hand-back resumes at the current question")
+    func takeoverAndHandBack() {
+        var machine = machine()
+        _ = machine.receive("can I talk to a person?", decision: .requestHuman(reply: "Sure, a recruiter will reply."), at: now)
+        #expect(machine.conversation.needsReview)
+        machine.takeOver(at: now)
+        #expect(!machine.conversation.needsReview)
+        #expect(machine.receive("yes", decision: .answer(.passed, summary: "yes"), at: now).isEmpty)
+        #expect(machine.conversation.outcomes.isEmpty)
+        #expect(machine.handBack(at: now) == ["Can you work weekends?"])
+        #expect(machine.receive("yes", decision: .answer(.passed, summary: "yes"), at: now) == ["Do you have a barista certificate?"])
+    }
+
+    @Test("closing sends the cancellation message only to conversations that had started")
+    func close() {
+        var started = machine()
+        #expect(started.close(message: "The role is filled.", at: now) == ["The role is filled."])
+        #expect(started.conversation.status == .closed)
+        var queued = machine(status: .queued)
+        #expect(queued.close(message: "The role is filled.", at: now).isEmpty)
+        #expect(queued.conversation.status == .closed)
+    }
+
+    @Test("delivery: accepted starts the conversation; failed before any reply marks DELIVERY_FAILED")
+    func delivery() {
+        var accepted = machine(status: .created)
+        accepted.firstMessageAccepted(at: now)
+        #expect(accepted.conversation.status == .ongoing)
+        var failed = machine(status: .created)
+        failed.firstMessageFailed(candidateReplied: false, at: now)
+        #expect(failed.conversation.status == .deliveryFailed)
+        var replied = machine(status: .ongoing)
+        replied.firstMessageFailed(candidateReplied: true, at: now)
+        #expect(replied.conversation.status == .ongoing)
+    }
+
+    @Test(
+        "each closing method adds its companion",
+        arguments: [
+            (ClosingMethod.phoneNumber, "Great, Ada! Book a call: You can reach us on +14155550000."),
+            (.custom, "Great, Ada! Book a call:\n\nWe'll be in touch, Ada."),
+        ])
+    func closingMethods(method: ClosingMethod, expected: String) {
+        var machine = machine(
+            campaign {
+                $0.closingMethod = method
+                $0.contactNumber = "+14155550000"
+                $0.customMessage = "We'll be in touch, {{CANDIDATE_FIRST_NAME}}."
+                $0.questions = [Question(content: "Ready?")]
+            })
+        #expect(machine.receive("yes", decision: .answer(.passed, summary: "yes"), at: now) == [expected])
+    }
+}
