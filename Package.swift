@@ -92,6 +92,7 @@ let package = Package(
         .target(
             name: "ParleyServer",
             dependencies: [
+                "ParleyAgent",
                 "ParleyAPI",
                 "ParleyCore",
                 "ParleyOpenAPI",
@@ -102,6 +103,7 @@ let package = Package(
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             resources: [.copy("Resources/openapi.yaml")],
             swiftSettings: parleySwiftSettings

@@ -9,6 +9,7 @@ package import ParleyStore
 package struct APIController: Sendable {
     let organizations: OrganizationRepository
     let campaigns: CampaignRepository
+    let conversations: ConversationRepository
     let agents: AgentRepository
     let templates: MessageTemplateRepository
     let ids: IDGenerator
@@ -19,6 +20,7 @@ package struct APIController: Sendable {
     package init(database: Database, ids: IDGenerator, clock: WallClock, openAPIDocument: String) {
         self.organizations = OrganizationRepository(database: database)
         self.campaigns = CampaignRepository(database: database)
+        self.conversations = ConversationRepository(database: database)
         self.agents = AgentRepository(database: database)
         self.templates = MessageTemplateRepository(database: database)
         self.ids = ids

@@ -56,5 +56,6 @@ enum WireEnums {
         "campaignStatus": CampaignStatus.allCases.map(\.rawValue),
         "agentTone": AgentTone.allCases.map(\.rawValue),
         "questionType": QuestionType.allCases.map(\.rawValue),
+        "status": ConversationStatus.allCases.map(\.rawValue),
     ]
 }

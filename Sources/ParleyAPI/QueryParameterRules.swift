@@ -5,6 +5,7 @@ import ParleyCore
 /// name, so when decoding fails this checks each parameter of the request against the rule it must meet.
 enum QueryParameterRules {
     private static let integers: Set<String> = ["limit"]
+    private static let booleans: Set<String> = ["needsReview"]
 
     /// The `<field>: <rule>` message for the first bad parameter of `query`, if one is bad.
     static func firstViolation(in query: String) -> String? {
@@ -16,6 +17,9 @@ enum QueryParameterRules {
             }
             if integers.contains(item.name), Int(value) == nil {
                 return "\(item.name): must be an integer"
+            }
+            if booleans.contains(item.name), value != "true", value != "false" {
+                return "\(item.name): must be true or false"
             }
         }
         return nil

@@ -74,6 +74,8 @@ package struct TextLimits: Sendable {
         self.maximum = maximum
     }
 
+    /// A person's first or last name.
+    package static let person = TextLimits(maximum: 100)
     /// Names: titles, companies, locations.
     package static let name = TextLimits(maximum: 200)
     /// Long descriptions.

@@ -4,6 +4,7 @@ package import Logging
 import OpenAPIHummingbird
 import OpenAPIRuntime
 import ParleyAPI
+import ParleyAgent
 package import ParleyCore
 import ParleyOpenAPI
 package import ParleyStore
@@ -15,7 +16,7 @@ package import ParleyStore
 ///   - ids: Makes entity ids; tests pass a sequence.
 ///   - clock: Tells the time; tests pass a fixed or manual clock.
 ///   - searchPath: PostgreSQL schema to use instead of `public` (tests use one schema each).
-///   - jobHandlers: The handler for each kind of background job.
+///   - jobHandlers: Handlers for more kinds of background job, beside the conversation jobs.
 ///   - jobPollInterval: How long the job worker rests when no job is due.
 ///   - printDemo: Where the demo organization's one-time key is written; standard output by default.
 package func buildApplication(
@@ -35,7 +36,7 @@ package func buildApplication(
 
     let worker = JobWorker(
         queue: JobQueue(database: database),
-        handlers: jobHandlers,
+        handlers: ConversationJobs(database: database, agent: BuiltInAgent(), ids: ids, clock: clock).handlers.merging(jobHandlers) { $1 },
         name: "parley-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
         clock: clock,
         logger: logger

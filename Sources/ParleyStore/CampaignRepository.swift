@@ -1,6 +1,6 @@
 package import Foundation
 package import ParleyCore
-import SQLKit
+package import SQLKit
 
 /// Campaigns of an organization. Every statement is scoped by organization id; creating and updating check
 /// the campaign rules inside the same transaction that writes, so concurrent updates cannot lose each other's
@@ -124,7 +124,7 @@ package struct CampaignRepository: Sendable {
             .join("agents", on: SQLColumn("id", table: "agents"), .equal, SQLColumn("agent_id", table: "campaigns"))
     }
 
-    private static func find(_ id: Campaign.ID, organizationID: Organization.ID, lock: Bool, on sql: any SQLDatabase) async throws -> Campaign? {
+    package static func find(_ id: Campaign.ID, organizationID: Organization.ID, lock: Bool, on sql: any SQLDatabase) async throws -> Campaign? {
         var query = selectCampaigns(on: sql)
             .where(SQLColumn("id", table: "campaigns"), .equal, SQLBind(id.uuidString))
             .where(SQLColumn("organization_id", table: "campaigns"), .equal, SQLBind(organizationID.uuidString))

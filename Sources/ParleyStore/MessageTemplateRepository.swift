@@ -1,6 +1,6 @@
 import Foundation
 package import ParleyCore
-import SQLKit
+package import SQLKit
 
 /// Message templates of an organization.
 package struct MessageTemplateRepository: Sendable {
@@ -22,7 +22,7 @@ package struct MessageTemplateRepository: Sendable {
     }
 
     /// The organization's template with this id.
-    static func find(_ id: MessageTemplate.ID, organizationID: Organization.ID, on sql: any SQLDatabase) async throws -> MessageTemplate? {
+    package static func find(_ id: MessageTemplate.ID, organizationID: Organization.ID, on sql: any SQLDatabase) async throws -> MessageTemplate? {
         try await sql.select().columns("*").from("message_templates")
             .where("id", .equal, SQLBind(id.uuidString))
             .where("organization_id", .equal, SQLBind(organizationID.uuidString))

@@ -124,6 +124,63 @@ package enum Migrations {
                 "CREATE INDEX jobs_due ON jobs (status, run_at)",
             ]
         ),
+        Migration(
+            version: 3,
+            name: "conversations and messages",
+            statements: [
+                """
+                CREATE TABLE conversations (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    campaign_id VARCHAR(36) NOT NULL REFERENCES campaigns (id),
+                    channel VARCHAR(16) NOT NULL,
+                    contact TEXT NOT NULL,
+                    status VARCHAR(32) NOT NULL,
+                    first_name TEXT NOT NULL,
+                    last_name TEXT,
+                    phone_number VARCHAR(16),
+                    email_address TEXT,
+                    external_id TEXT,
+                    application_source TEXT,
+                    opening_message TEXT,
+                    needs_review BOOLEAN NOT NULL,
+                    is_human_takeover BOOLEAN NOT NULL,
+                    outcomes TEXT NOT NULL,
+                    clarification_asked BOOLEAN NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX conversations_newest_first ON conversations (organization_id, created_at DESC, id DESC)",
+                "CREATE INDEX conversations_by_contact ON conversations (organization_id, channel, contact, status)",
+                """
+                CREATE TABLE messages (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    conversation_id VARCHAR(36) NOT NULL REFERENCES conversations (id),
+                    position INTEGER NOT NULL,
+                    role VARCHAR(16) NOT NULL,
+                    content TEXT NOT NULL,
+                    channel VARCHAR(16) NOT NULL,
+                    delivery_status VARCHAR(16) NOT NULL,
+                    provider_message_id TEXT,
+                    processed_at BIGINT,
+                    created_at BIGINT NOT NULL,
+                    UNIQUE (conversation_id, position)
+                )
+                """,
+                """
+                CREATE TABLE unmatched_inbound (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    channel VARCHAR(16) NOT NULL,
+                    contact TEXT NOT NULL,
+                    content TEXT NOT NULL,
+                    received_at BIGINT NOT NULL
+                )
+                """,
+            ]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:

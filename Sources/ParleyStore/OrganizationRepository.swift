@@ -1,6 +1,6 @@
 package import Foundation
 package import ParleyCore
-import SQLKit
+package import SQLKit
 
 /// Organizations, and the provisioning of a new one with everything it starts with.
 package struct OrganizationRepository: Sendable {
@@ -47,18 +47,21 @@ package struct OrganizationRepository: Sendable {
 
     /// The organization with this id, if any.
     package func find(_ id: Organization.ID) async throws -> Organization? {
-        try await database.read { sql in
-            try await sql.select().columns("id", "name", "created_at").from("organizations")
-                .where("id", .equal, SQLBind(id.uuidString))
-                .first()
-                .map { row in
-                    Organization(
-                        id: id,
-                        name: try row.decode(column: "name", as: String.self),
-                        createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at", as: Int64.self))
-                    )
-                }
-        }
+        try await database.read { sql in try await Self.find(id, on: sql) }
+    }
+
+    /// The organization with this id, if any, in the caller's transaction.
+    package static func find(_ id: Organization.ID, on sql: any SQLDatabase) async throws -> Organization? {
+        try await sql.select().columns("id", "name", "created_at").from("organizations")
+            .where("id", .equal, SQLBind(id.uuidString))
+            .first()
+            .map { row in
+                Organization(
+                    id: id,
+                    name: try row.decode(column: "name", as: String.self),
+                    createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at", as: Int64.self))
+                )
+            }
     }
 
     /// Whether any organization exists yet.

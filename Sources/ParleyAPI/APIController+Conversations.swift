@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import ParleyCore
+package import ParleyOpenAPI
+import ParleyStore
+
+extension APIController {
+    package func createConversation(_ input: Operations.CreateConversation.Input) async throws -> Operations.CreateConversation.Output {
+        let organizationID = try RequestOrganization.require()
+        guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be JSON") }
+        guard let campaignID = Campaign.ID(uuidString: body.campaignId) else { throw APIError.badRequest("campaignId", "must be a UUID") }
+        let fields = ConversationFields(
+            firstName: body.firstName, lastName: body.lastName, phoneNumber: body.phoneNumber, emailAddress: body.emailAddress,
+            externalID: body.externalId, applicationSource: body.applicationSource, openingMessage: body.openingMessage
+        )
+        do {
+            let conversation = try await conversations.create(
+                fields, campaignID: campaignID, organizationID: organizationID, ids: ids, at: clock.now())
+            return .created(.init(body: .json(.init(conversation))))
+        } catch ConversationRepository.StartError.campaignNotFound {
+            throw APIError.notFound("campaignId")
+        } catch ConversationRepository.StartError.campaignNotLive(let status) {
+            throw APIError.badRequest("campaignId", "the campaign is \(status.rawValue); only LIVE campaigns accept conversations")
+        }
+    }
+
+    package func getConversation(_ input: Operations.GetConversation.Input) async throws -> Operations.GetConversation.Output {
+        let organizationID = try RequestOrganization.require()
+        let id = try Self.conversationID(input.path.conversationId)
+        guard let conversation = try await conversations.find(id, organizationID: organizationID) else { throw APIError.notFound("conversationId") }
+        return .ok(.init(body: .json(.init(conversation))))
+    }
+
+    package func listConversations(_ input: Operations.ListConversations.Input) async throws -> Operations.ListConversations.Output {
+        let organizationID = try RequestOrganization.require()
+        let query = input.query
+        var campaignID: Campaign.ID?
+        if let text = query.campaignId {
+            guard let id = Campaign.ID(uuidString: text) else { throw APIError.badRequest("campaignId", "must be a UUID") }
+            campaignID = id
+        }
+        let filter = ConversationRepository.Filter(
+            campaignID: campaignID, externalID: query.externalId, status: query.status.map(\.domain), needsReview: query.needsReview
+        )
+        let page = try await conversations.list(
+            organizationID: organizationID, filter: filter, limit: try PageSize.validated(query.limit), nextToken: query.nextToken
+        )
+        return .ok(.init(body: .json(.init(data: page.items.map(Components.Schemas.Conversation.init), nextToken: page.nextToken))))
+    }
+
+    package func listConversationMessages(
+        _ input: Operations.ListConversationMessages.Input
+    ) async throws -> Operations.ListConversationMessages.Output {
+        let organizationID = try RequestOrganization.require()
+        let id = try Self.conversationID(input.path.conversationId)
+        guard
+            let page = try await conversations.messages(
+                of: id, organizationID: organizationID, limit: try PageSize.validated(input.query.limit), nextToken: input.query.nextToken
+            )
+        else { throw APIError.notFound("conversationId") }
+        return .ok(.init(body: .json(.init(data: page.items.map(Components.Schemas.Message.init), nextToken: page.nextToken))))
+    }
+
+    package func receiveSandboxMessage(_ input: Operations.ReceiveSandboxMessage.Input) async throws -> Operations.ReceiveSandboxMessage.Output {
+        let organizationID = try RequestOrganization.require()
+        guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be JSON") }
+        var validator = Validator()
+        validator.text(body.content, "content", .message)
+        switch body.channel {
+        case .sms, .whatsapp: validator.phoneNumber(body.from, "from")
+        case .email: validator.emailAddress(body.from, "from")
+        }
+        try validator.finish()
+        guard
+            let message = try await conversations.receive(
+                body.content, from: body.from, channel: body.channel.domain, organizationID: organizationID, ids: ids, at: clock.now()
+            )
+        else { throw APIError(.notFound, "from: no active conversation with this contact on \(body.channel.rawValue); the reply was recorded") }
+        return .accepted(.init(body: .json(.init(message))))
+    }
+
+    private static func conversationID(_ text: String) throws(APIError) -> Conversation.ID {
+        guard let id = Conversation.ID(uuidString: text) else { throw APIError.badRequest("conversationId", "must be a UUID") }
+        return id
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Logging
+import ParleyAgent
+import ParleyCore
+import ParleyStore
+import SQLKit
+
+/// The background work of conversations: opening them, handing messages to the channel, and answering replies.
+/// Each job locks its conversation, lets ``ConversationMachine`` decide, and writes the new state, the messages
+/// and any follow-up job in one transaction. Every job is safe to run twice: it checks what is already done.
+///
+/// The Sandbox is the only channel so far: handing it a message marks the message delivered in the same
+/// transaction, so a message is delivered exactly once.
+struct ConversationJobs: Sendable {
+    let database: Database
+    let agent: any ConversationAgent
+    let ids: IDGenerator
+    let clock: WallClock
+
+    /// The handler for each conversation job kind.
+    var handlers: [String: JobWorker.Handler] {
+        [
+            ConversationRepository.JobKind.start: start,
+            ConversationRepository.JobKind.deliver: deliver,
+            ConversationRepository.JobKind.reply: reply,
+        ]
+    }
+
+    /// Writes the opening messages of a CREATED conversation and queues their delivery.
+    func start(_ job: Job) async throws {
+        try await withConversation(job) { sql, conversation, campaign in
+            guard conversation.status == .created, try await ConversationRepository.queuedMessages(of: conversation, on: sql).isEmpty,
+                !(try await hasMessages(conversation, on: sql))
+            else { return }
+            let template = try await openingTemplate(campaign, on: sql)
+            let machine = try await machine(conversation, campaign, on: sql)
+            let now = clock.now()
+            try await ConversationRepository.append(
+                machine.openingMessages(openingTemplate: template), role: .agent, status: .queued, to: conversation, ids: ids, at: now, on: sql
+            )
+            try await ConversationRepository.enqueueDelivery(conversation, at: now, ids: ids, on: sql)
+        }
+    }
+
+    /// Hands the conversation's queued messages to the Sandbox channel, which delivers them at once.
+    func deliver(_ job: Job) async throws {
+        try await withConversation(job) { sql, conversation, campaign in
+            let queued = try await ConversationRepository.queuedMessages(of: conversation, on: sql)
+            guard !queued.isEmpty else { return }
+            for message in queued {
+                try await ConversationRepository.setDelivery(message, .delivered, providerMessageID: "sandbox-\(message.id)", on: sql)
+            }
+            var machine = try await machine(conversation, campaign, on: sql)
+            machine.firstMessageAccepted(at: clock.now())
+            if machine.conversation != conversation { try await ConversationRepository.save(machine.conversation, on: sql) }
+        }
+    }
+
+    /// Answers the candidate's unanswered replies, oldest first.
+    func reply(_ job: Job) async throws {
+        try await withConversation(job) { sql, conversation, campaign in
+            var machine = try await machine(conversation, campaign, on: sql)
+            let now = clock.now()
+            var texts: [String] = []
+            for reply in try await ConversationRepository.unprocessedReplies(of: conversation, on: sql) {
+                let state = machine.conversation
+                let asksAgent = state.status == .ongoing && !state.isHumanTakeover && !OptOutKeywords.matches(reply.content)
+                let decision =
+                    asksAgent
+                    ? try await agent.decide(AgentContext(campaign: campaign.settings, conversation: state, reply: reply.content)) : nil
+                texts += machine.receive(reply.content, decision: decision, at: now)
+                try await ConversationRepository.markProcessed(reply, at: now, on: sql)
+            }
+            guard machine.conversation != conversation || !texts.isEmpty else { return }
+            try await ConversationRepository.save(machine.conversation, on: sql)
+            if !texts.isEmpty {
+                try await ConversationRepository.append(texts, role: .agent, status: .queued, to: conversation, ids: ids, at: now, on: sql)
+                try await ConversationRepository.enqueueDelivery(conversation, at: now, ids: ids, on: sql)
+            }
+            try await ConversationRepository.startNextQueued(after: machine.conversation, at: now, ids: ids, on: sql)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func withConversation(
+        _ job: Job,
+        _ body: (any SQLDatabase, Conversation, Campaign) async throws -> Void
+    ) async throws {
+        guard let payload = try? JSONDecoder().decode(ConversationRepository.JobPayload.self, from: Data(job.payload.utf8)),
+            let (conversationID, organizationID) = payload.ids
+        else { throw PermanentJobFailure("malformed conversation job payload") }
+        try await database.transaction { sql in
+            guard let conversation = try await ConversationRepository.find(conversationID, organizationID: organizationID, lock: true, on: sql),
+                let campaign = try await CampaignRepository.find(conversation.campaignID, organizationID: organizationID, lock: false, on: sql)
+            else { throw PermanentJobFailure("the conversation or its campaign no longer exists") }
+            try await body(sql, conversation, campaign)
+        }
+    }
+
+    private func machine(_ conversation: Conversation, _ campaign: Campaign, on sql: any SQLDatabase) async throws -> ConversationMachine {
+        var companyName = campaign.settings.company
+        if companyName == nil {
+            companyName = try await OrganizationRepository.find(conversation.organizationID, on: sql)?.name
+        }
+        return ConversationMachine(conversation: conversation, campaign: campaign.settings, companyName: companyName ?? "our team")
+    }
+
+    private func openingTemplate(_ campaign: Campaign, on sql: any SQLDatabase) async throws -> String? {
+        guard let id = campaign.settings.openingMessageTemplateID else { return nil }
+        return try await MessageTemplateRepository.find(id, organizationID: campaign.organizationID, on: sql)?.content
+    }
+
+    private func hasMessages(_ conversation: Conversation, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.select().column("id").from("messages").where("conversation_id", .equal, SQLBind(conversation.id.uuidString))
+            .limit(1).first() != nil
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import ParleyCore
+import SQLKit
+
+/// A `conversations` row, field for column (SQLKit maps the names to snake_case).
+struct ConversationRecord: Codable, Sendable {
+    var id: String
+    var organizationId: String
+    var campaignId: String
+    var channel: String
+    var contact: String
+    var status: String
+    var firstName: String
+    var lastName: String?
+    var phoneNumber: String?
+    var emailAddress: String?
+    var externalId: String?
+    var applicationSource: String?
+    var openingMessage: String?
+    var needsReview: Bool
+    var isHumanTakeover: Bool
+    var outcomes: String
+    var clarificationAsked: Bool
+    var createdAt: Int64
+    var updatedAt: Int64
+
+    init(_ conversation: Conversation) throws {
+        id = conversation.id.uuidString
+        organizationId = conversation.organizationID.uuidString
+        campaignId = conversation.campaignID.uuidString
+        channel = conversation.channel.rawValue
+        contact = conversation.contact
+        status = conversation.status.rawValue
+        firstName = conversation.firstName
+        lastName = conversation.lastName
+        phoneNumber = conversation.phoneNumber
+        emailAddress = conversation.emailAddress
+        externalId = conversation.externalID
+        applicationSource = conversation.applicationSource
+        openingMessage = conversation.openingMessage
+        needsReview = conversation.needsReview
+        isHumanTakeover = conversation.isHumanTakeover
+        outcomes = String(decoding: try JSONEncoder().encode(conversation.outcomes), as: UTF8.self)
+        clarificationAsked = conversation.clarificationAsked
+        createdAt = conversation.createdAt.millisecondsSince1970
+        updatedAt = conversation.updatedAt.millisecondsSince1970
+    }
+
+    func conversation() throws -> Conversation {
+        guard
+            let id = Conversation.ID(uuidString: id),
+            let organizationID = Organization.ID(uuidString: organizationId),
+            let campaignID = Campaign.ID(uuidString: campaignId),
+            let channel = Channel(rawValue: channel),
+            let status = ConversationStatus(rawValue: status)
+        else { throw StoreError.corruptRow("conversations") }
+        return Conversation(
+            id: id, organizationID: organizationID, campaignID: campaignID, channel: channel, status: status, firstName: firstName,
+            lastName: lastName, phoneNumber: phoneNumber, emailAddress: emailAddress, externalID: externalId,
+            applicationSource: applicationSource, openingMessage: openingMessage, needsReview: needsReview,
+            isHumanTakeover: isHumanTakeover, outcomes: try JSONDecoder().decode([ScreeningOutcome].self, from: Data(outcomes.utf8)),
+            clarificationAsked: clarificationAsked, createdAt: Date(millisecondsSince1970: createdAt),
+            updatedAt: Date(millisecondsSince1970: updatedAt)
+        )
+    }
+
+    static func conversation(from row: any SQLRow) throws -> Conversation {
+        try row.decode(model: ConversationRecord.self, keyDecodingStrategy: .convertFromSnakeCase).conversation()
+    }
+}
+
+extension Message {
+    static func from(_ row: any SQLRow) throws -> Message {
+        guard
+            let id = Message.ID(uuidString: try row.decode(column: "id", as: String.self)),
+            let conversationID = Conversation.ID(uuidString: try row.decode(column: "conversation_id", as: String.self)),
+            let role = Message.Role(rawValue: try row.decode(column: "role", as: String.self)),
+            let channel = Channel(rawValue: try row.decode(column: "channel", as: String.self)),
+            let status = Message.DeliveryStatus(rawValue: try row.decode(column: "delivery_status", as: String.self))
+        else { throw StoreError.corruptRow("messages") }
+        return Message(
+            id: id, conversationID: conversationID, position: try row.decode(column: "position", as: Int.self), role: role,
+            content: try row.decode(column: "content", as: String.self), channel: channel, deliveryStatus: status,
+            providerMessageID: try row.decode(column: "provider_message_id", as: String?.self),
+            createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at", as: Int64.self))
+        )
+    }
+}

@@ -1,0 +1,332 @@
+package import Foundation
+package import ParleyCore
+package import SQLKit
+
+/// Conversations and their messages. Every statement is scoped by organization id. Starting a conversation
+/// writes it and its start job in one transaction.
+package struct ConversationRepository: Sendable {
+    private let database: Database
+
+    package init(database: Database) {
+        self.database = database
+    }
+
+    /// The job kinds conversations use.
+    package enum JobKind {
+        /// Write and send a conversation's opening messages.
+        package static let start = "conversation.start"
+        /// Hand a conversation's queued messages to its channel.
+        package static let deliver = "conversation.deliver"
+        /// Answer a candidate's reply.
+        package static let reply = "conversation.reply"
+    }
+
+    /// What a conversation job carries.
+    package struct JobPayload: Codable, Sendable {
+        package var conversationId: String
+        package var organizationId: String
+
+        package init(_ conversation: Conversation) {
+            conversationId = conversation.id.uuidString
+            organizationId = conversation.organizationID.uuidString
+        }
+
+        package var ids: (Conversation.ID, Organization.ID)? {
+            guard let conversation = Conversation.ID(uuidString: conversationId), let organization = Organization.ID(uuidString: organizationId)
+            else { return nil }
+            return (conversation, organization)
+        }
+
+        package var json: String { String(decoding: (try? JSONEncoder().encode(self)) ?? Data(), as: UTF8.self) }
+    }
+
+    /// Why a conversation cannot be started.
+    package enum StartError: Error, Sendable, Equatable {
+        /// No such campaign in the organization.
+        case campaignNotFound
+        /// The campaign is not LIVE.
+        case campaignNotLive(CampaignStatus)
+    }
+
+    /// Starts a conversation with `fields` under the organization's campaign: CREATED with its start job, or
+    /// QUEUED behind the contact's active conversation on the same channel.
+    package func create(
+        _ fields: ConversationFields,
+        campaignID: Campaign.ID,
+        organizationID: Organization.ID,
+        ids: IDGenerator,
+        at now: Date
+    ) async throws -> Conversation {
+        try await database.transaction { sql in
+            guard let campaign = try await CampaignRepository.find(campaignID, organizationID: organizationID, lock: false, on: sql) else {
+                throw StartError.campaignNotFound
+            }
+            guard campaign.settings.status == .live else { throw StartError.campaignNotLive(campaign.settings.status) }
+            let channel = campaign.settings.channel
+            try fields.validate(for: channel)
+            let busy = try await Self.activeConversation(
+                organizationID: organizationID, channel: channel, contact: fields.contact(for: channel), on: sql
+            )
+            let conversation = Conversation(
+                id: ids.next(), organizationID: organizationID, campaignID: campaignID, channel: channel,
+                status: busy == nil ? .created : .queued, firstName: fields.firstName, lastName: fields.lastName,
+                phoneNumber: fields.phoneNumber, emailAddress: fields.emailAddress, externalID: fields.externalID,
+                applicationSource: fields.applicationSource, openingMessage: fields.openingMessage, createdAt: now, updatedAt: now
+            )
+            try await sql.insert(into: "conversations").model(try ConversationRecord(conversation), keyEncodingStrategy: .convertToSnakeCase).run()
+            if conversation.status == .created {
+                try await Self.enqueueStart(conversation, at: now, ids: ids, on: sql)
+            }
+            return conversation
+        }
+    }
+
+    /// The organization's conversation with this id.
+    package func find(_ id: Conversation.ID, organizationID: Organization.ID) async throws -> Conversation? {
+        try await database.read { sql in try await Self.find(id, organizationID: organizationID, lock: false, on: sql) }
+    }
+
+    /// Which conversations a list returns; `nil` fields do not filter.
+    package struct Filter: Sendable {
+        package var campaignID: Campaign.ID?
+        package var externalID: String?
+        package var status: ConversationStatus?
+        package var needsReview: Bool?
+
+        package init(campaignID: Campaign.ID? = nil, externalID: String? = nil, status: ConversationStatus? = nil, needsReview: Bool? = nil) {
+            self.campaignID = campaignID
+            self.externalID = externalID
+            self.status = status
+            self.needsReview = needsReview
+        }
+    }
+
+    /// One page of the organization's conversations, newest first.
+    package func list(organizationID: Organization.ID, filter: Filter, limit: Int, nextToken: String?) async throws -> Page<Conversation> {
+        let after = try nextToken.map { token throws(ValidationError) in try PageCursor(token: token) }
+        return try await database.read { sql in
+            var query = sql.select().columns("*").from("conversations").where("organization_id", .equal, SQLBind(organizationID.uuidString))
+            if let campaignID = filter.campaignID { query = query.where("campaign_id", .equal, SQLBind(campaignID.uuidString)) }
+            if let externalID = filter.externalID { query = query.where("external_id", .equal, SQLBind(externalID)) }
+            if let status = filter.status { query = query.where("status", .equal, SQLBind(status.rawValue)) }
+            if let needsReview = filter.needsReview { query = query.where("needs_review", .equal, SQLBind(needsReview)) }
+            if let after {
+                query = query.where { group in
+                    group.where("created_at", .lessThan, SQLBind(after.createdAt)).orWhere { tie in
+                        tie.where("created_at", .equal, SQLBind(after.createdAt)).where("id", .lessThan, SQLBind(after.id))
+                    }
+                }
+            }
+            let rows = try await query.orderBy("created_at", .descending).orderBy("id", .descending).limit(limit + 1).all()
+            let conversations = try rows.prefix(limit).map(ConversationRecord.conversation(from:))
+            let next =
+                rows.count > limit
+                ? conversations.last.map { PageCursor(createdAt: $0.createdAt.millisecondsSince1970, id: $0.id.uuidString).token } : nil
+            return Page(items: conversations, nextToken: next)
+        }
+    }
+
+    /// One page of a conversation's messages, oldest first; `nil` when the organization has no such conversation.
+    package func messages(of id: Conversation.ID, organizationID: Organization.ID, limit: Int, nextToken: String?) async throws -> Page<Message>? {
+        let after = try nextToken.map { token throws(ValidationError) in try PageCursor(token: token) }
+        return try await database.read { sql in
+            guard try await Self.find(id, organizationID: organizationID, lock: false, on: sql) != nil else { return nil }
+            var query = sql.select().columns("*").from("messages")
+                .where("organization_id", .equal, SQLBind(organizationID.uuidString))
+                .where("conversation_id", .equal, SQLBind(id.uuidString))
+            if let after { query = query.where("position", .greaterThan, SQLBind(after.createdAt)) }
+            let rows = try await query.orderBy("position").limit(limit + 1).all()
+            let messages = try rows.prefix(limit).map(Message.from)
+            let next = rows.count > limit ? messages.last.map { PageCursor(createdAt: Int64($0.position), id: $0.id.uuidString).token } : nil
+            return Page(items: messages, nextToken: next)
+        }
+    }
+
+    /// Stores a candidate's reply for the contact's active conversation on `channel`, with the job that answers
+    /// it; `nil` (the reply kept as unmatched) when the contact has no active conversation.
+    package func receive(
+        _ content: String,
+        from contact: String,
+        channel: Channel,
+        organizationID: Organization.ID,
+        ids: IDGenerator,
+        at now: Date
+    ) async throws -> Message? {
+        try await database.transaction { sql in
+            guard let conversation = try await Self.activeConversation(organizationID: organizationID, channel: channel, contact: contact, on: sql),
+                conversation.status != .queued
+            else {
+                try await sql.insert(into: "unmatched_inbound")
+                    .columns("id", "organization_id", "channel", "contact", "content", "received_at")
+                    .values(
+                        SQLBind(ids.next(UnmatchedReply.self).uuidString), SQLBind(organizationID.uuidString), SQLBind(channel.rawValue),
+                        SQLBind(contact),
+                        SQLBind(content), SQLBind(now.millisecondsSince1970)
+                    )
+                    .run()
+                return nil
+            }
+            let message = try await Self.append(
+                [content], role: .candidate, status: .received, to: conversation, ids: ids, at: now, on: sql
+            ).first
+            let payload = JobPayload(conversation).json
+            try await JobQueue.enqueue(
+                .init(
+                    organizationID: organizationID, kind: JobKind.reply, payload: payload, runAt: now,
+                    idempotencyKey: message.map { "reply:\($0.id)" }),
+                at: now, ids: ids, on: sql
+            )
+            return message
+        }
+    }
+
+    // MARK: Statements for the conversation jobs
+
+    /// The organization's conversation, locked for update on PostgreSQL when `lock` is set.
+    package static func find(_ id: Conversation.ID, organizationID: Organization.ID, lock: Bool, on sql: any SQLDatabase) async throws
+        -> Conversation?
+    {
+        var query = sql.select().columns("*").from("conversations")
+            .where("id", .equal, SQLBind(id.uuidString))
+            .where("organization_id", .equal, SQLBind(organizationID.uuidString))
+        if lock, sql.dialect.name == "postgresql" { query = query.for(.update) }
+        return try await query.first().map(ConversationRecord.conversation(from:))
+    }
+
+    /// Writes `conversation` back.
+    package static func save(_ conversation: Conversation, on sql: any SQLDatabase) async throws {
+        try await sql.update("conversations")
+            .set(model: try ConversationRecord(conversation), keyEncodingStrategy: .convertToSnakeCase)
+            .where("id", .equal, SQLBind(conversation.id.uuidString))
+            .where("organization_id", .equal, SQLBind(conversation.organizationID.uuidString))
+            .run()
+    }
+
+    /// Appends messages to the conversation, after its last one.
+    @discardableResult
+    package static func append(
+        _ texts: [String],
+        role: Message.Role,
+        status: Message.DeliveryStatus,
+        to conversation: Conversation,
+        ids: IDGenerator,
+        at now: Date,
+        on sql: any SQLDatabase
+    ) async throws -> [Message] {
+        let last = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("position")), as: "last").from("messages")
+            .where("conversation_id", .equal, SQLBind(conversation.id.uuidString)).first()
+        var position = try last?.decode(column: "last", as: Int?.self) ?? 0
+        var messages: [Message] = []
+        for text in texts {
+            position += 1
+            let message = Message(
+                id: ids.next(), conversationID: conversation.id, position: position, role: role, content: text,
+                channel: conversation.channel, deliveryStatus: status, createdAt: now
+            )
+            try await sql.insert(into: "messages")
+                .columns("id", "organization_id", "conversation_id", "position", "role", "content", "channel", "delivery_status", "created_at")
+                .values(
+                    SQLBind(message.id.uuidString), SQLBind(conversation.organizationID.uuidString), SQLBind(conversation.id.uuidString),
+                    SQLBind(position), SQLBind(role.rawValue), SQLBind(text), SQLBind(conversation.channel.rawValue),
+                    SQLBind(status.rawValue), SQLBind(now.millisecondsSince1970)
+                )
+                .run()
+            messages.append(message)
+        }
+        return messages
+    }
+
+    /// The conversation's messages waiting for the channel, in order.
+    package static func queuedMessages(of conversation: Conversation, on sql: any SQLDatabase) async throws -> [Message] {
+        try await sql.select().columns("*").from("messages")
+            .where("conversation_id", .equal, SQLBind(conversation.id.uuidString))
+            .where("delivery_status", .equal, SQLBind(Message.DeliveryStatus.queued.rawValue))
+            .orderBy("position").all().map(Message.from)
+    }
+
+    /// The candidate's replies not answered yet, oldest first.
+    package static func unprocessedReplies(of conversation: Conversation, on sql: any SQLDatabase) async throws -> [Message] {
+        try await sql.select().columns("*").from("messages")
+            .where("conversation_id", .equal, SQLBind(conversation.id.uuidString))
+            .where("role", .equal, SQLBind(Message.Role.candidate.rawValue))
+            .where("processed_at", .is, SQLLiteral.null)
+            .orderBy("position").all().map(Message.from)
+    }
+
+    /// Records how far a message got.
+    package static func setDelivery(_ message: Message, _ status: Message.DeliveryStatus, providerMessageID: String?, on sql: any SQLDatabase)
+        async throws
+    {
+        try await sql.update("messages")
+            .set("delivery_status", to: SQLBind(status.rawValue))
+            .set("provider_message_id", to: SQLBind(providerMessageID))
+            .where("id", .equal, SQLBind(message.id.uuidString))
+            .run()
+    }
+
+    /// Marks a candidate's reply answered.
+    package static func markProcessed(_ message: Message, at now: Date, on sql: any SQLDatabase) async throws {
+        try await sql.update("messages").set("processed_at", to: SQLBind(now.millisecondsSince1970))
+            .where("id", .equal, SQLBind(message.id.uuidString)).run()
+    }
+
+    /// Whether the candidate has written anything in the conversation.
+    package static func candidateReplied(in conversation: Conversation, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.select().column("id").from("messages")
+            .where("conversation_id", .equal, SQLBind(conversation.id.uuidString))
+            .where("role", .equal, SQLBind(Message.Role.candidate.rawValue))
+            .limit(1).first() != nil
+    }
+
+    /// Queues the job that opens `conversation`.
+    package static func enqueueStart(_ conversation: Conversation, at now: Date, ids: IDGenerator, on sql: any SQLDatabase) async throws {
+        try await JobQueue.enqueue(
+            .init(
+                organizationID: conversation.organizationID, kind: JobKind.start, payload: JobPayload(conversation).json, runAt: now,
+                idempotencyKey: "start:\(conversation.id)"
+            ),
+            at: now, ids: ids, on: sql
+        )
+    }
+
+    /// Queues the job that hands the conversation's queued messages to the channel.
+    package static func enqueueDelivery(_ conversation: Conversation, at now: Date, ids: IDGenerator, on sql: any SQLDatabase) async throws {
+        try await JobQueue.enqueue(
+            .init(organizationID: conversation.organizationID, kind: JobKind.deliver, payload: JobPayload(conversation).json, runAt: now),
+            at: now, ids: ids, on: sql
+        )
+    }
+
+    /// Starts the oldest conversation queued behind `finished` (same contact and channel), now that it has ended.
+    package static func startNextQueued(after finished: Conversation, at now: Date, ids: IDGenerator, on sql: any SQLDatabase) async throws {
+        guard !finished.status.isActive else { return }
+        let next = try await sql.select().columns("*").from("conversations")
+            .where("organization_id", .equal, SQLBind(finished.organizationID.uuidString))
+            .where("channel", .equal, SQLBind(finished.channel.rawValue))
+            .where("contact", .equal, SQLBind(finished.contact))
+            .where("status", .equal, SQLBind(ConversationStatus.queued.rawValue))
+            .orderBy("created_at").orderBy("id").first().map(ConversationRecord.conversation(from:))
+        guard var next else { return }
+        next.status = .created
+        next.updatedAt = now
+        try await save(next, on: sql)
+        try await enqueueStart(next, at: now, ids: ids, on: sql)
+    }
+
+    /// The contact's active conversation on the channel, oldest first (the one replies go to).
+    static func activeConversation(organizationID: Organization.ID, channel: Channel, contact: String, on sql: any SQLDatabase) async throws
+        -> Conversation?
+    {
+        try await sql.select().columns("*").from("conversations")
+            .where("organization_id", .equal, SQLBind(organizationID.uuidString))
+            .where("channel", .equal, SQLBind(channel.rawValue))
+            .where("contact", .equal, SQLBind(contact))
+            .where("status", .in, [ConversationStatus.created, .queued, .ongoing].map(\.rawValue))
+            .orderBy("created_at").orderBy("id")
+            .first()
+            .map(ConversationRecord.conversation(from:))
+    }
+}
+
+/// A reply from a contact with no active conversation, kept so that nothing a candidate sends is lost.
+package enum UnmatchedReply {}
