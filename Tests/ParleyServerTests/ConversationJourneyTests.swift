@@ -1,0 +1,164 @@
+import Foundation
+import HTTPTypes
+import ParleyCore
+import ParleyTesting
+import Testing
+
+/// Whole conversations through the HTTP API and the Sandbox channel, with the server's own job worker.
+@Suite("Conversation journeys")
+struct ConversationJourneyTests {
+    private static let questions =
+        #"[{"content":"Can you work weekends?","isMandatory":true},{"content":"Do you have a food hygiene certificate?"}]"#
+
+    private func campaign(_ server: TestServer, _ org: TestOrganization, title: String = "Barista") async throws -> String {
+        let response = try await server.request(
+            .post, "/v1/campaigns", as: org,
+            json: CampaignBodies.body(["campaignTitle": "\"\(title)\"", "company": #""Acme Coffee""#, "questions": Self.questions])
+        )
+        return try #require(response.json["id"] as? String, "\(response.body)")
+    }
+
+    private func start(_ server: TestServer, _ org: TestOrganization, campaign: String, phone: String = "+14155551234") async throws -> [String: Any]
+    {
+        let response = try await server.request(
+            .post, "/v1/conversations", as: org, json: #"{"campaignId":"\#(campaign)","firstName":"Ada","phoneNumber":"\#(phone)"}"#
+        )
+        #expect(response.status == 201, "\(response.body)")
+        return response.json
+    }
+
+    private func reply(_ server: TestServer, _ org: TestOrganization, _ text: String, from phone: String = "+14155551234") async throws -> Int {
+        try await server.request(.post, "/v1/sandbox/inbound", as: org, json: #"{"channel":"SMS","from":"\#(phone)","content":"\#(text)"}"#).status
+    }
+
+    /// The conversation once `condition` holds, polling the API for up to ten seconds.
+    private func conversation(
+        _ server: TestServer, _ org: TestOrganization, _ id: String, until condition: ([String: Any]) -> Bool
+    ) async throws -> [String: Any] {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            let json = try await server.request(.get, "/v1/conversations/\(id)", as: org).json
+            if condition(json) || ContinuousClock.now > deadline { return json }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    private func agentMessages(_ server: TestServer, _ org: TestOrganization, _ id: String) async throws -> [String] {
+        let data = try await server.request(.get, "/v1/conversations/\(id)/messages", as: org).json["data"] as? [[String: Any]] ?? []
+        return data.filter { $0["role"] as? String == "AGENT" }.compactMap { $0["content"] as? String }
+    }
+
+    private func agentMessageCount(_ count: Int, _ server: TestServer, _ org: TestOrganization, _ id: String) async throws -> [String] {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            let messages = try await agentMessages(server, org, id)
+            if messages.count >= count || ContinuousClock.now > deadline { return messages }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    @Test("a candidate who answers yes to everything passes and gets the meeting link", arguments: TestDatabase.available)
+    func passes(_ kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let id = try #require(try await start(server, org, campaign: try await campaign(server, org))["id"] as? String)
+            let started = try await conversation(server, org, id) { $0["status"] as? String == "ONGOING" }
+            #expect(started["status"] as? String == "ONGOING")
+            let opening = try await agentMessageCount(2, server, org, id)
+            #expect(opening.first?.contains("Acme Coffee") == true)
+            #expect(opening.last == "Can you work weekends?")
+
+            #expect(try await reply(server, org, "yes") == 202)
+            _ = try await agentMessageCount(3, server, org, id)
+            #expect(try await reply(server, org, "Yep!") == 202)
+            let done = try await conversation(server, org, id) { $0["status"] as? String == "COMPLETED_SCREENING_PASSED" }
+            #expect(done["status"] as? String == "COMPLETED_SCREENING_PASSED")
+            let outcomes = try #require(done["screeningQuestionsOutcome"] as? [[String: Any]])
+            #expect(outcomes.map { $0["questionOutcome"] as? String } == ["PASSED", "PASSED"])
+            #expect(outcomes.map { $0["responseSummary"] as? String } == ["yes", "Yep!"])
+            let closing = try await agentMessageCount(4, server, org, id).last
+            #expect(closing?.hasSuffix("https://cal.example.com/acme/intro") == true)
+        }
+    }
+
+    @Test("no to a mandatory question rejects with the rejection message", arguments: TestDatabase.available)
+    func failsKnockout(_ kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let id = try #require(try await start(server, org, campaign: try await campaign(server, org))["id"] as? String)
+            _ = try await conversation(server, org, id) { $0["status"] as? String == "ONGOING" }
+            #expect(try await reply(server, org, "nope") == 202)
+            let done = try await conversation(server, org, id) { $0["status"] as? String == "COMPLETED_SCREENING_FAILED" }
+            #expect(done["status"] as? String == "COMPLETED_SCREENING_FAILED")
+            #expect(try await agentMessageCount(3, server, org, id).last == "Thanks for your time; we'll keep your details on file.")
+        }
+    }
+
+    @Test("STOP mid-screening opts out with exactly one confirmation, and later replies go nowhere", arguments: TestDatabase.available)
+    func optOut(_ kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let id = try #require(try await start(server, org, campaign: try await campaign(server, org))["id"] as? String)
+            _ = try await conversation(server, org, id) { $0["status"] as? String == "ONGOING" }
+            #expect(try await reply(server, org, "Stop") == 202)
+            let done = try await conversation(server, org, id) { $0["status"] as? String == "OPTED_OUT" }
+            #expect(done["status"] as? String == "OPTED_OUT")
+            let messages = try await agentMessageCount(3, server, org, id)
+            #expect(messages.count == 3)
+            #expect(messages.last?.contains("unsubscribed") == true)
+            #expect(try await reply(server, org, "STOP") == 404, "the contact has no active conversation any more")
+        }
+    }
+
+    @Test("a second campaign's conversation with the same contact waits until the first ends", arguments: TestDatabase.available)
+    func queueing(_ kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let first = try #require(try await start(server, org, campaign: try await campaign(server, org))["id"] as? String)
+            let second = try await start(server, org, campaign: try await campaign(server, org, title: "Baker"))
+            #expect(second["status"] as? String == "QUEUED")
+            let secondID = try #require(second["id"] as? String)
+            _ = try await conversation(server, org, first) { $0["status"] as? String == "ONGOING" }
+            #expect(try await reply(server, org, "no") == 202)
+            let started = try await conversation(server, org, secondID) { $0["status"] as? String == "ONGOING" }
+            #expect(started["status"] as? String == "ONGOING")
+            #expect(try await agentMessageCount(2, server, org, secondID).first?.contains("Baker") == true)
+        }
+    }
+
+    @Test("bad conversations answer 400 or 404 naming the field", arguments: TestDatabase.available)
+    func badRequests(_ kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let live = try await campaign(server, org)
+            let cases: [(String, Int, String)] = [
+                (#"{"campaignId":"\#(live)","phoneNumber":"+14155551234"}"#, 400, "firstName: is required"),
+                (#"{"campaignId":"\#(live)","firstName":"Ada"}"#, 400, "phoneNumber: is required for SMS campaigns"),
+                (
+                    #"{"campaignId":"\#(live)","firstName":"Ada","phoneNumber":"555-1234"}"#, 400,
+                    "phoneNumber: must be an E.164 phone number such as +14155551234"
+                ),
+                (
+                    #"{"campaignId":"\#(live)","firstName":"Ada","phoneNumber":"+14155551234","openingMessage":"Hi!"}"#, 400,
+                    "openingMessage: must contain the uppercase word STOP for SMS campaigns"
+                ),
+                (#"{"campaignId":"\#(UUID().uuidString)","firstName":"Ada","phoneNumber":"+14155551234"}"#, 404, "campaignId: not found"),
+                (#"{"campaignId":"nope","firstName":"Ada","phoneNumber":"+14155551234"}"#, 400, "campaignId: must be a UUID"),
+            ]
+            for (body, status, error) in cases {
+                let response = try await server.request(.post, "/v1/conversations", as: org, json: body)
+                #expect(response.status == status, "\(body)")
+                #expect(response.error == error, "\(body)")
+            }
+            let draft = try await server.request(.post, "/v1/campaigns", as: org, json: CampaignBodies.body(["campaignStatus": #""DRAFT""#]))
+            let draftID = try #require(draft.json["id"] as? String)
+            let refused = try await server.request(
+                .post, "/v1/conversations", as: org, json: #"{"campaignId":"\#(draftID)","firstName":"Ada","phoneNumber":"+14155551234"}"#
+            )
+            #expect(refused.error == "campaignId: the campaign is DRAFT; only LIVE campaigns accept conversations")
+            let list = try await server.request(.get, "/v1/conversations", as: org)
+            #expect((list.json["data"] as? [Any])?.isEmpty == true, "nothing was written")
+            #expect(try await reply(server, org, "hello", from: "+14155559999") == 404)
+        }
+    }
+}
