@@ -54,7 +54,9 @@ extension APIController {
         let id = try Self.campaignID(input.path.campaignId)
         var cancellationMessage: String?
         if case .json(let body) = input.body { cancellationMessage = body.cancellationMessage }
-        guard let campaign = try await campaigns.stop(id, organizationID: organizationID, cancellationMessage: cancellationMessage, at: clock.now())
+        guard
+            let campaign = try await campaigns.stop(
+                id, organizationID: organizationID, cancellationMessage: cancellationMessage, ids: ids, at: clock.now())
         else { throw APIError.notFound("campaignId") }
         return .ok(.init(body: .json(.init(campaign))))
     }

@@ -79,8 +79,52 @@ extension APIController {
         return .accepted(.init(body: .json(.init(message))))
     }
 
-    private static func conversationID(_ text: String) throws(APIError) -> Conversation.ID {
+    static func conversationID(_ text: String) throws(APIError) -> Conversation.ID {
         guard let id = Conversation.ID(uuidString: text) else { throw APIError.badRequest("conversationId", "must be a UUID") }
         return id
+    }
+}
+
+extension APIController {
+    package func sendRecruiterMessage(_ input: Operations.SendRecruiterMessage.Input) async throws -> Operations.SendRecruiterMessage.Output {
+        let organizationID = try RequestOrganization.require()
+        let id = try Self.conversationID(input.path.conversationId)
+        guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be JSON") }
+        guard let content = body.content ?? body.message else { throw APIError.badRequest("content", "is required") }
+        let message = try await Self.mapActionErrors {
+            try await conversations.sendAsRecruiter(content, to: id, organizationID: organizationID, ids: ids, at: clock.now())
+        }
+        return .created(.init(body: .json(.init(message))))
+    }
+
+    package func takeOverConversation(_ input: Operations.TakeOverConversation.Input) async throws -> Operations.TakeOverConversation.Output {
+        let organizationID = try RequestOrganization.require()
+        let id = try Self.conversationID(input.path.conversationId)
+        let conversation = try await Self.mapActionErrors {
+            try await conversations.takeOver(id, organizationID: organizationID, ids: ids, at: clock.now())
+        }
+        return .ok(.init(body: .json(.init(conversation))))
+    }
+
+    package func handConversationToAgent(
+        _ input: Operations.HandConversationToAgent.Input
+    ) async throws -> Operations.HandConversationToAgent.Output {
+        let organizationID = try RequestOrganization.require()
+        let id = try Self.conversationID(input.path.conversationId)
+        let conversation = try await Self.mapActionErrors {
+            try await conversations.handBack(id, organizationID: organizationID, ids: ids, at: clock.now())
+        }
+        return .ok(.init(body: .json(.init(conversation))))
+    }
+
+    /// Runs a conversation action, turning its refusals into API errors.
+    private static func mapActionErrors<T>(_ action: () async throws -> T) async throws -> T {
+        do {
+            return try await action()
+        } catch ConversationRepository.ActionError.notFound {
+            throw APIError.notFound("conversationId")
+        } catch ConversationRepository.ActionError.finished(let status) {
+            throw APIError.badRequest("conversationId", "the conversation is \(status.rawValue), so it can no longer change")
+        }
     }
 }

@@ -9,8 +9,8 @@ package struct RequestBodyMiddleware: ServerMiddleware {
     /// The largest body accepted.
     package static let maximumBytes = 1 << 20
 
-    /// Operations whose request body may be left out.
-    private static let optionalBodyOperations: Set<String> = ["stopCampaign"]
+    /// Operations whose request body is optional or absent; every other POST, PUT and PATCH needs one.
+    private static let optionalBodyOperations: Set<String> = ["stopCampaign", "takeOverConversation", "handConversationToAgent"]
 
     package init() {}
 

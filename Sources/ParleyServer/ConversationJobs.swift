@@ -33,7 +33,7 @@ struct ConversationJobs: Sendable {
                 !(try await hasMessages(conversation, on: sql))
             else { return }
             let template = try await openingTemplate(campaign, on: sql)
-            let machine = try await machine(conversation, campaign, on: sql)
+            let machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
             let now = clock.now()
             try await ConversationRepository.append(
                 machine.openingMessages(openingTemplate: template), role: .agent, status: .queued, to: conversation, ids: ids, at: now, on: sql
@@ -50,7 +50,7 @@ struct ConversationJobs: Sendable {
             for message in queued {
                 try await ConversationRepository.setDelivery(message, .delivered, providerMessageID: "sandbox-\(message.id)", on: sql)
             }
-            var machine = try await machine(conversation, campaign, on: sql)
+            var machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
             machine.firstMessageAccepted(at: clock.now())
             if machine.conversation != conversation { try await ConversationRepository.save(machine.conversation, on: sql) }
         }
@@ -59,7 +59,7 @@ struct ConversationJobs: Sendable {
     /// Answers the candidate's unanswered replies, oldest first.
     func reply(_ job: Job) async throws {
         try await withConversation(job) { sql, conversation, campaign in
-            var machine = try await machine(conversation, campaign, on: sql)
+            var machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
             let now = clock.now()
             var texts: [String] = []
             for reply in try await ConversationRepository.unprocessedReplies(of: conversation, on: sql) {
@@ -71,13 +71,7 @@ struct ConversationJobs: Sendable {
                 texts += machine.receive(reply.content, decision: decision, at: now)
                 try await ConversationRepository.markProcessed(reply, at: now, on: sql)
             }
-            guard machine.conversation != conversation || !texts.isEmpty else { return }
-            try await ConversationRepository.save(machine.conversation, on: sql)
-            if !texts.isEmpty {
-                try await ConversationRepository.append(texts, role: .agent, status: .queued, to: conversation, ids: ids, at: now, on: sql)
-                try await ConversationRepository.enqueueDelivery(conversation, at: now, ids: ids, on: sql)
-            }
-            try await ConversationRepository.startNextQueued(after: machine.conversation, at: now, ids: ids, on: sql)
+            try await ConversationRepository.apply(machine, was: conversation, sending: texts, ids: ids, at: now, on: sql)
         }
     }
 
@@ -96,14 +90,6 @@ struct ConversationJobs: Sendable {
             else { throw PermanentJobFailure("the conversation or its campaign no longer exists") }
             try await body(sql, conversation, campaign)
         }
-    }
-
-    private func machine(_ conversation: Conversation, _ campaign: Campaign, on sql: any SQLDatabase) async throws -> ConversationMachine {
-        var companyName = campaign.settings.company
-        if companyName == nil {
-            companyName = try await OrganizationRepository.find(conversation.organizationID, on: sql)?.name
-        }
-        return ConversationMachine(conversation: conversation, campaign: campaign.settings, companyName: companyName ?? "our team")
     }
 
     private func openingTemplate(_ campaign: Campaign, on sql: any SQLDatabase) async throws -> String? {

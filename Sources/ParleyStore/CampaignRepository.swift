@@ -49,17 +49,27 @@ package struct CampaignRepository: Sendable {
             let agent = try await AgentRepository.findOrCreate(
                 organizationID: organizationID, name: settings.agentName, tone: settings.agentTone, newID: ids.next(), at: now, on: sql
             )
+            let wasArchived = campaign.settings.status == .archived
             campaign.settings = settings
             campaign.agentID = agent.id
             campaign.updatedAt = now
             try await Self.save(campaign, cancellationMessage: nil, on: sql)
+            if !wasArchived, settings.status == .archived {
+                try await ConversationRepository.closeAll(ofCampaign: campaign, message: nil, ids: ids, at: now, on: sql)
+            }
             return campaign
         }
     }
 
-    /// Archives the organization's campaign, keeping `cancellationMessage` for its open conversations; `nil` when
-    /// there is no such campaign. An archived campaign is returned unchanged.
-    package func stop(_ id: Campaign.ID, organizationID: Organization.ID, cancellationMessage: String?, at now: Date) async throws -> Campaign? {
+    /// Archives the organization's campaign and closes its active conversations, sending `cancellationMessage` to
+    /// those that had started; `nil` when there is no such campaign. An archived campaign is returned unchanged.
+    package func stop(
+        _ id: Campaign.ID,
+        organizationID: Organization.ID,
+        cancellationMessage: String?,
+        ids: IDGenerator,
+        at now: Date
+    ) async throws -> Campaign? {
         var validator = Validator()
         validator.text(cancellationMessage, "cancellationMessage", .message)
         try validator.finish()
@@ -69,6 +79,7 @@ package struct CampaignRepository: Sendable {
             campaign.settings.status = .archived
             campaign.updatedAt = now
             try await Self.save(campaign, cancellationMessage: cancellationMessage, on: sql)
+            try await ConversationRepository.closeAll(ofCampaign: campaign, message: cancellationMessage, ids: ids, at: now, on: sql)
             return campaign
         }
     }

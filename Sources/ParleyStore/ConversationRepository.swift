@@ -180,7 +180,124 @@ package struct ConversationRepository: Sendable {
         }
     }
 
+    /// Why a conversation cannot take an action.
+    package enum ActionError: Error, Sendable, Equatable {
+        case notFound
+        /// The conversation is over; nothing more can be sent or changed.
+        case finished(ConversationStatus)
+    }
+
+    /// A recruiter takes the conversation over: the agent stays silent until handed back. Idempotent.
+    package func takeOver(_ id: Conversation.ID, organizationID: Organization.ID, ids: IDGenerator, at now: Date) async throws -> Conversation {
+        try await change(id, organizationID: organizationID, ids: ids, at: now) { _, machine in
+            guard machine.conversation.status.isActive else { throw ActionError.finished(machine.conversation.status) }
+            machine.takeOver(at: now)
+            return []
+        }
+    }
+
+    /// Hands the conversation back to the agent, which asks the question the screening stands at. Idempotent.
+    package func handBack(_ id: Conversation.ID, organizationID: Organization.ID, ids: IDGenerator, at now: Date) async throws -> Conversation {
+        try await change(id, organizationID: organizationID, ids: ids, at: now) { _, machine in machine.handBack(at: now) }
+    }
+
+    /// Sends `content` as the recruiter (role USER) on the conversation's channel; the recruiter takes the
+    /// conversation over, so the agent does not talk across them.
+    package func sendAsRecruiter(
+        _ content: String,
+        to id: Conversation.ID,
+        organizationID: Organization.ID,
+        ids: IDGenerator,
+        at now: Date
+    ) async throws -> Message {
+        var validator = Validator()
+        validator.requiredText(content, "content", .message)
+        try validator.finish()
+        return try await database.transaction { sql in
+            guard var conversation = try await Self.find(id, organizationID: organizationID, lock: true, on: sql) else { throw ActionError.notFound }
+            guard conversation.status.isActive else { throw ActionError.finished(conversation.status) }
+            if !conversation.isHumanTakeover {
+                conversation.isHumanTakeover = true
+                conversation.needsReview = false
+            }
+            conversation.updatedAt = now
+            try await Self.save(conversation, on: sql)
+            let message = try await Self.append([content], role: .user, status: .queued, to: conversation, ids: ids, at: now, on: sql)
+            try await Self.enqueueDelivery(conversation, at: now, ids: ids, on: sql)
+            guard let sent = message.first else { throw ActionError.notFound }
+            return sent
+        }
+    }
+
+    /// Runs one event on the conversation's state machine in a transaction: saves the result, queues the
+    /// texts it returns for delivery, and starts the next queued conversation when this one ended.
+    private func change(
+        _ id: Conversation.ID,
+        organizationID: Organization.ID,
+        ids: IDGenerator,
+        at now: Date,
+        _ event: (any SQLDatabase, inout ConversationMachine) async throws -> [String]
+    ) async throws -> Conversation {
+        try await database.transaction { sql in
+            guard let conversation = try await Self.find(id, organizationID: organizationID, lock: true, on: sql),
+                let campaign = try await CampaignRepository.find(conversation.campaignID, organizationID: organizationID, lock: false, on: sql)
+            else { throw ActionError.notFound }
+            var machine = try await Self.machine(conversation, campaign, on: sql)
+            let texts = try await event(sql, &machine)
+            try await Self.apply(machine, was: conversation, sending: texts, ids: ids, at: now, on: sql)
+            return machine.conversation
+        }
+    }
+
     // MARK: Statements for the conversation jobs
+
+    /// Closes every active conversation of a campaign that is stopping, sending `message` to those that had
+    /// started, and starts what was queued behind them.
+    package static func closeAll(
+        ofCampaign campaign: Campaign,
+        message: String?,
+        ids: IDGenerator,
+        at now: Date,
+        on sql: any SQLDatabase
+    ) async throws {
+        var query = sql.select().columns("*").from("conversations")
+            .where("organization_id", .equal, SQLBind(campaign.organizationID.uuidString))
+            .where("campaign_id", .equal, SQLBind(campaign.id.uuidString))
+            .where("status", .in, [ConversationStatus.created, .queued, .ongoing].map(\.rawValue))
+        if sql.dialect.name == "postgresql" { query = query.for(.update) }
+        for conversation in try await query.all().map(ConversationRecord.conversation(from:)) {
+            var machine = try await machine(conversation, campaign, on: sql)
+            let texts = machine.close(message: message, at: now)
+            try await apply(machine, was: conversation, sending: texts, ids: ids, at: now, on: sql)
+        }
+    }
+
+    /// The state machine for `conversation`, with the company name the agent uses.
+    package static func machine(_ conversation: Conversation, _ campaign: Campaign, on sql: any SQLDatabase) async throws -> ConversationMachine {
+        var companyName = campaign.settings.company
+        if companyName == nil {
+            companyName = try await OrganizationRepository.find(conversation.organizationID, on: sql)?.name
+        }
+        return ConversationMachine(conversation: conversation, campaign: campaign.settings, companyName: companyName ?? "our team")
+    }
+
+    /// Writes what an event did: the conversation if it changed, the agent's texts queued for delivery, and the
+    /// start of the next queued conversation when this one ended.
+    package static func apply(
+        _ machine: ConversationMachine,
+        was before: Conversation,
+        sending texts: [String],
+        ids: IDGenerator,
+        at now: Date,
+        on sql: any SQLDatabase
+    ) async throws {
+        if machine.conversation != before { try await save(machine.conversation, on: sql) }
+        if !texts.isEmpty {
+            try await append(texts, role: .agent, status: .queued, to: machine.conversation, ids: ids, at: now, on: sql)
+            try await enqueueDelivery(machine.conversation, at: now, ids: ids, on: sql)
+        }
+        if before.status.isActive { try await startNextQueued(after: machine.conversation, at: now, ids: ids, on: sql) }
+    }
 
     /// The organization's conversation, locked for update on PostgreSQL when `lock` is set.
     package static func find(_ id: Conversation.ID, organizationID: Organization.ID, lock: Bool, on sql: any SQLDatabase) async throws

@@ -40,6 +40,21 @@ package struct TestServer: Sendable {
         }
     }
 
+    /// Waits (up to ten seconds) until the server's worker has no pending or running job left, so a test can
+    /// check what background work did, or did not do.
+    package func settle() async throws {
+        let queue = JobQueue(database: database)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            let busy = try await queue.list(status: .pending, limit: 1).count + queue.list(status: .running, limit: 1).count
+            if busy == 0 { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw SettleTimeout()
+    }
+
+    private struct SettleTimeout: Error {}
+
     /// A new organization and its API key.
     package func createOrganization(name: String = "Acme Recruiting") async throws -> TestOrganization {
         var random = SystemRandomNumberGenerator()

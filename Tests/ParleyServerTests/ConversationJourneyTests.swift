@@ -161,4 +161,49 @@ struct ConversationJourneyTests {
             #expect(try await reply(server, org, "hello", from: "+14155559999") == 404)
         }
     }
+
+    @Test("takeover silences the agent, the recruiter writes as USER, hand-back resumes the screening", arguments: TestDatabase.available)
+    func takeoverAndHandBack(_ kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let id = try #require(try await start(server, org, campaign: try await campaign(server, org))["id"] as? String)
+            _ = try await conversation(server, org, id) { $0["status"] as? String == "ONGOING" }
+            let taken = try await server.request(.post, "/v1/conversations/\(id)/takeover", as: org)
+            #expect(taken.json["isHumanTakeover"] as? Bool == true)
+            let sent = try await server.request(
+                .post, "/v1/conversations/\(id)/messages", as: org, json: #"{"content":"Hi Ada, Sam here from the team."}"#)
+            #expect(sent.status == 201)
+            #expect(sent.json["role"] as? String == "USER")
+            #expect(try await reply(server, org, "yes") == 202)
+            try await server.settle()
+            let silent = try await server.request(.get, "/v1/conversations/\(id)", as: org).json
+            #expect((silent["screeningQuestionsOutcome"] as? [Any])?.isEmpty == true, "no answer is recorded while a person has it")
+            #expect(try await agentMessages(server, org, id).count == 2)
+
+            let back = try await server.request(.post, "/v1/conversations/\(id)/hand-to-agent", as: org)
+            #expect(back.json["isHumanTakeover"] as? Bool == false)
+            #expect(try await agentMessageCount(3, server, org, id).last == "Can you work weekends?")
+            #expect(try await reply(server, org, "yes") == 202)
+            #expect(try await agentMessageCount(4, server, org, id).last == "Do you have a food hygiene certificate?")
+        }
+    }
+
+    @Test("stopping a campaign closes its conversations with the cancellation message", arguments: TestDatabase.available)
+    func stopCampaign(_ kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let campaignID = try await campaign(server, org)
+            let id = try #require(try await start(server, org, campaign: campaignID)["id"] as? String)
+            _ = try await conversation(server, org, id) { $0["status"] as? String == "ONGOING" }
+            let stopped = try await server.request(
+                .post, "/v1/campaigns/\(campaignID)/stop", as: org, json: #"{"cancellationMessage":"The role has been filled, thank you!"}"#
+            )
+            #expect(stopped.status == 200)
+            #expect(try await server.request(.get, "/v1/conversations/\(id)", as: org).json["status"] as? String == "CLOSED")
+            #expect(try await agentMessageCount(3, server, org, id).last == "The role has been filled, thank you!")
+            let late = try await server.request(.post, "/v1/conversations/\(id)/messages", as: org, json: #"{"content":"Hello?"}"#)
+            #expect(late.status == 400)
+            #expect(late.error == "conversationId: the conversation is CLOSED, so it can no longer change")
+        }
+    }
 }

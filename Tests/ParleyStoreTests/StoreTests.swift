@@ -137,7 +137,7 @@ struct StoreTests {
             var changes = CampaignFields()
             changes.title = "Hijacked"
             #expect(try await campaigns.update(campaign.id, organizationID: globex.id, changes: changes, ids: .random, at: now) == nil)
-            #expect(try await campaigns.stop(campaign.id, organizationID: globex.id, cancellationMessage: nil, at: now) == nil)
+            #expect(try await campaigns.stop(campaign.id, organizationID: globex.id, cancellationMessage: nil, ids: .random, at: now) == nil)
             #expect(try await campaigns.list(organizationID: globex.id, filter: .init(), limit: 20, nextToken: nil).items.isEmpty)
             #expect(try await campaigns.find(campaign.id, organizationID: acme.id)?.settings.title == "Barista")
         }
@@ -202,10 +202,11 @@ struct StoreTests {
             let campaigns = CampaignRepository(database: database)
             let campaign = try await campaigns.create(draft(), organizationID: org.id, ids: .random, at: now)
             let stopped = try #require(
-                try await campaigns.stop(campaign.id, organizationID: org.id, cancellationMessage: "Role filled", at: now.addingTimeInterval(5)))
+                try await campaigns.stop(
+                    campaign.id, organizationID: org.id, cancellationMessage: "Role filled", ids: .random, at: now.addingTimeInterval(5)))
             #expect(stopped.settings.status == .archived)
             let again = try #require(
-                try await campaigns.stop(campaign.id, organizationID: org.id, cancellationMessage: nil, at: now.addingTimeInterval(10)))
+                try await campaigns.stop(campaign.id, organizationID: org.id, cancellationMessage: nil, ids: .random, at: now.addingTimeInterval(10)))
             #expect(again == stopped)
         }
     }
