@@ -39,6 +39,7 @@ package func buildApplication(
         handlers: ConversationJobs(database: database, agent: BuiltInAgent(), ids: ids, clock: clock).handlers.merging(jobHandlers) { $1 },
         name: "parley-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
         clock: clock,
+        lease: TimeInterval(settings.jobLeaseSeconds),
         logger: logger
     )
 

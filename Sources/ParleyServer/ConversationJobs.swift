@@ -29,9 +29,8 @@ struct ConversationJobs: Sendable {
     /// Writes the opening messages of a CREATED conversation and queues their delivery.
     func start(_ job: Job) async throws {
         try await withConversation(job) { sql, conversation, campaign in
-            guard conversation.status == .created, try await ConversationRepository.queuedMessages(of: conversation, on: sql).isEmpty,
-                !(try await hasMessages(conversation, on: sql))
-            else { return }
+            // Run twice (a worker died after committing), the opening is already written: write it once only.
+            guard conversation.status == .created, !(try await hasOutboundMessages(conversation, on: sql)) else { return }
             let template = try await openingTemplate(campaign, on: sql)
             let machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
             let now = clock.now()
@@ -97,8 +96,11 @@ struct ConversationJobs: Sendable {
         return try await MessageTemplateRepository.find(id, organizationID: campaign.organizationID, on: sql)?.content
     }
 
-    private func hasMessages(_ conversation: Conversation, on sql: any SQLDatabase) async throws -> Bool {
-        try await sql.select().column("id").from("messages").where("conversation_id", .equal, SQLBind(conversation.id.uuidString))
+    /// Whether anything was written to the candidate yet (their own early replies do not count).
+    private func hasOutboundMessages(_ conversation: Conversation, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.select().column("id").from("messages")
+            .where("conversation_id", .equal, SQLBind(conversation.id.uuidString))
+            .where("role", .in, [Message.Role.agent, .user].map(\.rawValue))
             .limit(1).first() != nil
     }
 }

@@ -11,6 +11,7 @@ package import ParleyStore
 /// | `parley.port` | `PARLEY_PORT` | integer, 0 picks a free port | `8080` |
 /// | `parley.database.url` | `PARLEY_DATABASE_URL` | `sqlite://…` or `postgres://…` | `sqlite://parley.db` |
 /// | `parley.log.level` | `PARLEY_LOG_LEVEL` | `trace` … `critical` | `info` |
+/// | `parley.jobs.leaseSeconds` | `PARLEY_JOBS_LEASE_SECONDS` | seconds a worker holds a claimed job, 1–3600 | `10` |
 ///
 /// Command-line flags sit above the environment (see the `parley` command); tests use an in-memory provider.
 package struct Settings: Sendable {
@@ -18,12 +19,21 @@ package struct Settings: Sendable {
     package var port: Int
     package var database: DatabaseURL
     package var logLevel: Logger.Level
+    /// How long a claimed job stays one worker's: after a crash, its jobs are taken over when this runs out.
+    package var jobLeaseSeconds: Int
 
-    package init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .embeddedDefault, logLevel: Logger.Level = .info) {
+    package init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        database: DatabaseURL = .embeddedDefault,
+        logLevel: Logger.Level = .info,
+        jobLeaseSeconds: Int = 10
+    ) {
         self.host = host
         self.port = port
         self.database = database
         self.logLevel = logLevel
+        self.jobLeaseSeconds = jobLeaseSeconds
     }
 
     /// Reads the settings; throws ``SettingsError`` naming the key of any unusable value.
@@ -53,6 +63,11 @@ package struct Settings: Sendable {
             throw SettingsError(key: "parley.log.level", rule: "must be one of trace, debug, info, notice, warning, error, critical")
         }
         logLevel = level
+        let lease = reader.string(forKey: "parley.jobs.leaseSeconds") ?? String(defaults.jobLeaseSeconds)
+        guard let leaseSeconds = Int(lease), (1...3600).contains(leaseSeconds) else {
+            throw SettingsError(key: "parley.jobs.leaseSeconds", rule: "must be a number of seconds from 1 to 3600")
+        }
+        jobLeaseSeconds = leaseSeconds
     }
 }
 
@@ -62,7 +77,7 @@ package struct SettingsError: Error, CustomStringConvertible {
     package var rule: String
 
     package var description: String {
-        let variable = key.uppercased().replacingOccurrences(of: ".", with: "_")
+        let variable = key.replacingOccurrences(of: "leaseSeconds", with: "lease_seconds").uppercased().replacingOccurrences(of: ".", with: "_")
         return "\(key) (\(variable)): \(rule)"
     }
 }

@@ -35,7 +35,7 @@ package struct JobWorker: Sendable {
         retry: RetryPolicy = .exponentialBackoff(),
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
         batchSize: Int = 32,
-        lease: TimeInterval = 60,
+        lease: TimeInterval = 10,
         logger: Logger
     ) {
         self.queue = queue

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Kills the real `parley serve` process with SIGKILL at arbitrary moments while conversations are in flight,
+/// restarts it on the same database, and checks that no message was lost or sent twice.
+@Suite("Crash recovery")
+struct CrashRecoveryTests {
+    private struct Server {
+        let process: Process
+        let logs: URL
+        let port: Int
+
+        static func start(database: String, directory: URL) async throws -> Server {
+            let logs = directory.appending(path: "logs-\(UUID().uuidString)")
+            _ = FileManager.default.createFile(atPath: logs.path, contents: nil)
+            let stdout = directory.appending(path: "stdout")
+            if !FileManager.default.fileExists(atPath: stdout.path) { _ = FileManager.default.createFile(atPath: stdout.path, contents: nil) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "parley")
+            process.arguments = ["serve", "--port", "0", "--database", database]
+            // A killed worker's jobs are taken over when its lease runs out; a short lease keeps the test quick.
+            process.environment = ProcessInfo.processInfo.environment.merging(["PARLEY_JOBS_LEASE_SECONDS": "1"]) { $1 }
+            let output = try FileHandle(forWritingTo: stdout)
+            try output.seekToEnd()
+            process.standardOutput = output
+            process.standardError = try FileHandle(forWritingTo: logs)
+            try process.run()
+            let deadline = ContinuousClock.now + .seconds(20)
+            while ContinuousClock.now < deadline {
+                let text = (try? String(contentsOf: logs, encoding: .utf8)) ?? ""
+                if let match = text.firstMatch(of: /listening on 127\.0\.0\.1:(\d+)/), let port = Int(match.1) {
+                    return Server(process: process, logs: logs, port: port)
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            throw CancellationError()
+        }
+
+        func kill() {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// A small API client; errors from a server killed mid-request come back as `nil`.
+    private struct Client {
+        let port: Int
+        let key: String
+        let organization: String
+
+        func send(_ method: String, _ path: String, _ body: String? = nil) async -> (Int, [String: Any])? {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+            request.httpMethod = method
+            request.setValue(key, forHTTPHeaderField: "x-api-key")
+            request.setValue(organization, forHTTPHeaderField: "x-organization-id")
+            if let body {
+                request.httpBody = Data(body.utf8)
+                request.setValue("application/json", forHTTPHeaderField: "content-type")
+            }
+            guard let (data, response) = try? await URLSession.shared.data(for: request) else { return nil }
+            let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, json)
+        }
+    }
+
+    @Test("SIGKILL at any moment and a restart lose no message and send none twice")
+    func killAndRestart() async throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "parley-crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = "sqlite://" + directory.appending(path: "parley.db").path
+
+        var server = try await Server.start(database: database, directory: directory)
+        let demo = try String(contentsOf: directory.appending(path: "stdout"), encoding: .utf8)
+        let key = String(try #require(demo.firstMatch(of: /API key\s+(prly_\S+)/)?.1))
+        let organization = String(try #require(demo.firstMatch(of: /organization id\s+(\S+)/)?.1))
+        var client = Client(port: server.port, key: key, organization: organization)
+
+        let campaign = try #require(
+            await client.send(
+                "POST", "/v1/campaigns",
+                #"{"campaignType":"NEW_CANDIDATE_OUTREACH","channel":"SMS","campaignTitle":"Barista","campaignDescription":"Coffee.","closingMethod":"CUSTOM","customMessage":"We will call you.","closingMessage":"Thanks!","rejectionMessage":"Sorry.","questions":[{"content":"Weekends?"},{"content":"Mornings?"}]}"#
+            )?.1["id"] as? String
+        )
+        let phones = (0..<6).map { "+1415555\(String(format: "%04d", 1000 + $0))" }
+        var conversations: [String] = []
+        for phone in phones {
+            let created = await client.send(
+                "POST", "/v1/conversations", #"{"campaignId":"\#(campaign)","firstName":"Ada","phoneNumber":"\#(phone)"}"#)
+            conversations.append(try #require(created?.1["id"] as? String))
+        }
+
+        // Play the candidates while killing the server at varied moments.
+        for round in 0..<8 {
+            for phone in phones {
+                _ = await client.send("POST", "/v1/sandbox/inbound", #"{"channel":"SMS","from":"\#(phone)","content":"yes"}"#)
+            }
+            try await Task.sleep(for: .milliseconds(Double(round % 4) * 15))
+            server.kill()
+            server = try await Server.start(database: database, directory: directory)
+            client = Client(port: server.port, key: key, organization: organization)
+        }
+
+        // Let the restarted server finish: keep answering until every conversation has passed.
+        let deadline = ContinuousClock.now + .seconds(30)
+        var statuses: [String] = []
+        while ContinuousClock.now < deadline {
+            statuses = []
+            for (conversation, phone) in zip(conversations, phones) {
+                let status = await client.send("GET", "/v1/conversations/\(conversation)")?.1["status"] as? String ?? "?"
+                statuses.append(status)
+                if status == "ONGOING" {
+                    _ = await client.send("POST", "/v1/sandbox/inbound", #"{"channel":"SMS","from":"\#(phone)","content":"yes"}"#)
+                }
+            }
+            if statuses.allSatisfy({ $0 == "COMPLETED_SCREENING_PASSED" }) { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(statuses.allSatisfy { $0 == "COMPLETED_SCREENING_PASSED" }, "\(statuses)")
+
+        for conversation in conversations {
+            let messages = await client.send("GET", "/v1/conversations/\(conversation)/messages?limit=100")?.1["data"] as? [[String: Any]] ?? []
+            let agent = messages.filter { $0["role"] as? String == "AGENT" }
+            #expect(agent.compactMap { $0["content"] as? String }.dropFirst() == ["Weekends?", "Mornings?", "Thanks!\n\nWe will call you."])
+            #expect(agent.count == 4, "each message exactly once")
+            #expect(agent.allSatisfy { $0["deliveryStatus"] as? String == "DELIVERED" })
+        }
+        server.kill()
+    }
+}
