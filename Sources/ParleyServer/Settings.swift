@@ -77,7 +77,15 @@ package struct SettingsError: Error, CustomStringConvertible {
     package var rule: String
 
     package var description: String {
-        let variable = key.replacingOccurrences(of: "leaseSeconds", with: "lease_seconds").uppercased().replacingOccurrences(of: ".", with: "_")
+        // The environment variable swift-configuration reads for the key: dots and camel-case humps become `_`.
+        let variable = key.reduce(into: "") { name, character in
+            if character == "." {
+                name += "_"
+            } else {
+                if character.isUppercase { name += "_" }
+                name += character.uppercased()
+            }
+        }
         return "\(key) (\(variable)): \(rule)"
     }
 }
