@@ -128,3 +128,65 @@ extension APIController {
         }
     }
 }
+
+extension APIController {
+    /// The most contacts one bulk request may carry.
+    static let maximumBulkContacts = 1_000
+
+    package func createConversationsInBulk(
+        _ input: Operations.CreateConversationsInBulk.Input
+    ) async throws -> Operations.CreateConversationsInBulk.Output {
+        let organizationID = try RequestOrganization.require()
+        guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be JSON") }
+        guard let campaignID = Campaign.ID(uuidString: body.campaignId) else { throw APIError.badRequest("campaignId", "must be a UUID") }
+        guard (1...Self.maximumBulkContacts).contains(body.contacts.count) else {
+            throw APIError.badRequest("contacts", "must contain 1 to \(Self.maximumBulkContacts) entries")
+        }
+        var errors: [Components.Schemas.BulkCreateConversationsResponse.ErrorsPayloadPayload] = []
+        var accepted: [(index: Int, fields: ConversationFields)] = []
+        for (index, contact) in body.contacts.enumerated() {
+            guard let firstName = contact.firstName else {
+                errors.append(.init(index: index, error: "firstName: is required"))
+                continue
+            }
+            accepted.append(
+                (
+                    index,
+                    ConversationFields(
+                        firstName: firstName, lastName: contact.lastName, phoneNumber: contact.phoneNumber, emailAddress: contact.emailAddress,
+                        externalID: contact.externalId, applicationSource: contact.applicationSource, openingMessage: contact.openingMessage
+                    )
+                )
+            )
+        }
+        let results: [Result<Conversation, ValidationError>]
+        do {
+            results = try await conversations.createMany(
+                accepted.map(\.fields), campaignID: campaignID, organizationID: organizationID, ids: ids, at: clock.now()
+            )
+        } catch ConversationRepository.StartError.campaignNotFound {
+            throw APIError.notFound("campaignId")
+        } catch ConversationRepository.StartError.campaignNotLive(let status) {
+            throw APIError.badRequest("campaignId", "the campaign is \(status.rawValue); only LIVE campaigns accept conversations")
+        }
+        var created: [Components.Schemas.Conversation] = []
+        for ((index, _), result) in zip(accepted, results) {
+            switch result {
+            case .success(let conversation): created.append(.init(conversation))
+            case .failure(let error): errors.append(.init(index: index, error: error.message))
+            }
+        }
+        errors.sort { $0.index < $1.index }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        summary: .init(requested: body.contacts.count, created: created.count, failed: errors.count),
+                        data: created,
+                        errors: errors
+                    )
+                )
+            )
+        )
+    }
+}

@@ -58,27 +58,61 @@ package struct ConversationRepository: Sendable {
         at now: Date
     ) async throws -> Conversation {
         try await database.transaction { sql in
-            guard let campaign = try await CampaignRepository.find(campaignID, organizationID: organizationID, lock: false, on: sql) else {
-                throw StartError.campaignNotFound
-            }
-            guard campaign.settings.status == .live else { throw StartError.campaignNotLive(campaign.settings.status) }
-            let channel = campaign.settings.channel
-            try fields.validate(for: channel)
-            let busy = try await Self.activeConversation(
-                organizationID: organizationID, channel: channel, contact: fields.contact(for: channel), on: sql
-            )
-            let conversation = Conversation(
-                id: ids.next(), organizationID: organizationID, campaignID: campaignID, channel: channel,
-                status: busy == nil ? .created : .queued, firstName: fields.firstName, lastName: fields.lastName,
-                phoneNumber: fields.phoneNumber, emailAddress: fields.emailAddress, externalID: fields.externalID,
-                applicationSource: fields.applicationSource, openingMessage: fields.openingMessage, createdAt: now, updatedAt: now
-            )
-            try await sql.insert(into: "conversations").model(try ConversationRecord(conversation), keyEncodingStrategy: .convertToSnakeCase).run()
-            if conversation.status == .created {
-                try await Self.enqueueStart(conversation, at: now, ids: ids, on: sql)
-            }
-            return conversation
+            let campaign = try await Self.liveCampaign(campaignID, organizationID: organizationID, on: sql)
+            return try await Self.insert(fields, in: campaign, ids: ids, at: now, on: sql)
         }
+    }
+
+    /// Starts one conversation per entry of `contacts` under the campaign, in one transaction. An entry that
+    /// breaks a rule gets its ``ValidationError`` and never stops the others.
+    package func createMany(
+        _ contacts: [ConversationFields],
+        campaignID: Campaign.ID,
+        organizationID: Organization.ID,
+        ids: IDGenerator,
+        at now: Date
+    ) async throws -> [Result<Conversation, ValidationError>] {
+        try await database.transaction { sql in
+            let campaign = try await Self.liveCampaign(campaignID, organizationID: organizationID, on: sql)
+            var results: [Result<Conversation, ValidationError>] = []
+            results.reserveCapacity(contacts.count)
+            for fields in contacts {
+                do {
+                    results.append(.success(try await Self.insert(fields, in: campaign, ids: ids, at: now, on: sql)))
+                } catch let error as ValidationError {
+                    results.append(.failure(error))
+                }
+            }
+            return results
+        }
+    }
+
+    private static func liveCampaign(_ id: Campaign.ID, organizationID: Organization.ID, on sql: any SQLDatabase) async throws -> Campaign {
+        guard let campaign = try await CampaignRepository.find(id, organizationID: organizationID, lock: false, on: sql) else {
+            throw StartError.campaignNotFound
+        }
+        guard campaign.settings.status == .live else { throw StartError.campaignNotLive(campaign.settings.status) }
+        return campaign
+    }
+
+    private static func insert(_ fields: ConversationFields, in campaign: Campaign, ids: IDGenerator, at now: Date, on sql: any SQLDatabase)
+        async throws -> Conversation
+    {
+        let channel = campaign.settings.channel
+        try fields.validate(for: channel)
+        let busy = try await activeConversation(
+            organizationID: campaign.organizationID, channel: channel, contact: fields.contact(for: channel), on: sql)
+        let conversation = Conversation(
+            id: ids.next(), organizationID: campaign.organizationID, campaignID: campaign.id, channel: channel,
+            status: busy == nil ? .created : .queued, firstName: fields.firstName, lastName: fields.lastName,
+            phoneNumber: fields.phoneNumber, emailAddress: fields.emailAddress, externalID: fields.externalID,
+            applicationSource: fields.applicationSource, openingMessage: fields.openingMessage, createdAt: now, updatedAt: now
+        )
+        try await sql.insert(into: "conversations").model(try ConversationRecord(conversation), keyEncodingStrategy: .convertToSnakeCase).run()
+        if conversation.status == .created {
+            try await enqueueStart(conversation, at: now, ids: ids, on: sql)
+        }
+        return conversation
     }
 
     /// The organization's conversation with this id.

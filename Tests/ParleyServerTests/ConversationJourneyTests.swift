@@ -206,4 +206,38 @@ struct ConversationJourneyTests {
             #expect(late.error == "conversationId: the conversation is CLOSED, so it can no longer change")
         }
     }
+
+    @Test("bulk create reports each bad entry by index and creates the rest", arguments: TestDatabase.available)
+    func bulk(_ kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let campaignID = try await campaign(server, org)
+            let body = #"""
+                {"campaignId":"\#(campaignID)","contacts":[
+                  {"firstName":"Ada","phoneNumber":"+14155550001"},
+                  {"phoneNumber":"+14155550002"},
+                  {"firstName":"Bob","phoneNumber":"0415 555 0003"},
+                  {"firstName":"Cy","phoneNumber":"+14155550001","externalId":"ats-3"}
+                ]}
+                """#
+            let response = try await server.request(.post, "/v1/conversations/bulk", as: org, json: body)
+            #expect(response.status == 200, "\(response.body)")
+            let summary = try #require(response.json["summary"] as? [String: Int])
+            #expect(summary == ["requested": 4, "created": 2, "failed": 2])
+            let errors = try #require(response.json["errors"] as? [[String: Any]])
+            #expect(errors.map { $0["index"] as? Int } == [1, 2])
+            #expect(
+                errors.map { $0["error"] as? String } == [
+                    "firstName: is required", "phoneNumber: must be an E.164 phone number such as +14155551234",
+                ])
+            let data = try #require(response.json["data"] as? [[String: Any]])
+            #expect(data.map { $0["status"] as? String } == ["CREATED", "QUEUED"], "the second entry for the same phone waits for the first")
+
+            let tooMany =
+                "{\"campaignId\":\"\(campaignID)\",\"contacts\":[" + Array(repeating: #"{"firstName":"A"}"#, count: 1_001).joined(separator: ",")
+                + "]}"
+            let refused = try await server.request(.post, "/v1/conversations/bulk", as: org, json: tooMany)
+            #expect(refused.error == "contacts: must contain 1 to 1000 entries")
+        }
+    }
 }

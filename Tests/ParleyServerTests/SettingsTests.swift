@@ -34,7 +34,10 @@ struct SettingsTests {
 
     @Test(
         "an unusable value names its key and variable",
-        arguments: [("PARLEY_PORT", "http"), ("PARLEY_PORT", "70000"), ("PARLEY_DATABASE_URL", "mysql://x"), ("PARLEY_LOG_LEVEL", "loud"), ("PARLEY_JOBS_LEASE_SECONDS", "0")])
+        arguments: [
+            ("PARLEY_PORT", "http"), ("PARLEY_PORT", "70000"), ("PARLEY_DATABASE_URL", "mysql://x"), ("PARLEY_LOG_LEVEL", "loud"),
+            ("PARLEY_JOBS_LEASE_SECONDS", "0"),
+        ])
     func badValues(variable: String, value: String) {
         let reader = ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: [variable: value]))
         #expect {
