@@ -9,10 +9,13 @@ extension APIController {
         let organizationID = try RequestOrganization.require()
         guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be JSON") }
         guard let campaignID = Campaign.ID(uuidString: body.campaignId) else { throw APIError.badRequest("campaignId", "must be a UUID") }
-        let fields = ConversationFields(
+        var fields = ConversationFields(
             firstName: body.firstName, lastName: body.lastName, phoneNumber: body.phoneNumber, emailAddress: body.emailAddress,
             externalID: body.externalId, applicationSource: body.applicationSource, openingMessage: body.openingMessage
         )
+        fields.skipDuplicationCheck = body.skipDuplicationCheck ?? false
+        fields.closePreviousConversations = body.closePreviousConversations ?? false
+        fields.closeAllOngoingConversations = body.closeAllOngoingConversations ?? false
         do {
             let conversation = try await conversations.create(
                 fields, campaignID: campaignID, organizationID: organizationID, ids: ids, at: clock.now())
@@ -21,6 +24,8 @@ extension APIController {
             throw APIError.notFound("campaignId")
         } catch ConversationRepository.StartError.campaignNotLive(let status) {
             throw APIError.badRequest("campaignId", "the campaign is \(status.rawValue); only LIVE campaigns accept conversations")
+        } catch ConversationRepository.StartError.duplicate(let existing, let channel) {
+            throw APIError(.conflict, ConversationRepository.duplicateError(existing, channel: channel).message)
         }
     }
 
@@ -149,15 +154,12 @@ extension APIController {
                 errors.append(.init(index: index, error: "firstName: is required"))
                 continue
             }
-            accepted.append(
-                (
-                    index,
-                    ConversationFields(
-                        firstName: firstName, lastName: contact.lastName, phoneNumber: contact.phoneNumber, emailAddress: contact.emailAddress,
-                        externalID: contact.externalId, applicationSource: contact.applicationSource, openingMessage: contact.openingMessage
-                    )
-                )
+            var fields = ConversationFields(
+                firstName: firstName, lastName: contact.lastName, phoneNumber: contact.phoneNumber, emailAddress: contact.emailAddress,
+                externalID: contact.externalId, applicationSource: contact.applicationSource, openingMessage: contact.openingMessage
             )
+            fields.closePreviousConversations = body.closePreviousConversations ?? false
+            accepted.append((index, fields))
         }
         let results: [Result<Conversation, ValidationError>]
         do {

@@ -7,6 +7,12 @@ package struct ConversationFields: Sendable, Equatable {
     package var externalID: String?
     package var applicationSource: String?
     package var openingMessage: String?
+    /// Start even when the contact already has an active conversation in this campaign (it then waits behind it).
+    package var skipDuplicationCheck = false
+    /// First close the contact's active conversations in this campaign.
+    package var closePreviousConversations = false
+    /// First close the contact's active conversations on this channel in every campaign, so this one starts at once.
+    package var closeAllOngoingConversations = false
 
     package init(
         firstName: String,

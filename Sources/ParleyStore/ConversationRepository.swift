@@ -46,6 +46,8 @@ package struct ConversationRepository: Sendable {
         case campaignNotFound
         /// The campaign is not LIVE.
         case campaignNotLive(CampaignStatus)
+        /// The contact already has this active conversation, on this channel, in the campaign.
+        case duplicate(Conversation.ID, Channel)
     }
 
     /// Starts a conversation with `fields` under the organization's campaign: CREATED with its start job, or
@@ -81,6 +83,8 @@ package struct ConversationRepository: Sendable {
                     results.append(.success(try await Self.insert(fields, in: campaign, ids: ids, at: now, on: sql)))
                 } catch let error as ValidationError {
                     results.append(.failure(error))
+                } catch StartError.duplicate(let existing, let channel) {
+                    results.append(.failure(Self.duplicateError(existing, channel: channel)))
                 }
             }
             return results
@@ -95,13 +99,35 @@ package struct ConversationRepository: Sendable {
         return campaign
     }
 
-    private static func insert(_ fields: ConversationFields, in campaign: Campaign, ids: IDGenerator, at now: Date, on sql: any SQLDatabase)
-        async throws -> Conversation
-    {
+    /// The error for a contact who already has an active conversation in the campaign.
+    package static func duplicateError(_ existing: Conversation.ID, channel: Channel) -> ValidationError {
+        ValidationError(
+            field: channel == .email ? "emailAddress" : "phoneNumber",
+            rule: "already has active conversation \(existing) in this campaign; send skipDuplicationCheck or closePreviousConversations"
+        )
+    }
+
+    private static func insert(
+        _ fields: ConversationFields,
+        in campaign: Campaign,
+        ids: IDGenerator,
+        at now: Date,
+        on sql: any SQLDatabase
+    ) async throws -> Conversation {
         let channel = campaign.settings.channel
         try fields.validate(for: channel)
-        let busy = try await activeConversation(
-            organizationID: campaign.organizationID, channel: channel, contact: fields.contact(for: channel), on: sql)
+        let contact = fields.contact(for: channel)
+        var active = try await activeConversations(organizationID: campaign.organizationID, channel: channel, contact: contact, on: sql)
+        if fields.closeAllOngoingConversations || fields.closePreviousConversations {
+            for previous in active where fields.closeAllOngoingConversations || previous.campaignID == campaign.id {
+                try await close(previous, ids: ids, at: now, on: sql)
+            }
+            active = try await activeConversations(organizationID: campaign.organizationID, channel: channel, contact: contact, on: sql)
+        }
+        if !fields.skipDuplicationCheck, let duplicate = active.first(where: { $0.campaignID == campaign.id }) {
+            throw StartError.duplicate(duplicate.id, channel)
+        }
+        let busy = active.first
         let conversation = Conversation(
             id: ids.next(), organizationID: campaign.organizationID, campaignID: campaign.id, channel: channel,
             status: busy == nil ? .created : .queued, firstName: fields.firstName, lastName: fields.lastName,
@@ -465,17 +491,41 @@ package struct ConversationRepository: Sendable {
     }
 
     /// The contact's active conversation on the channel, oldest first (the one replies go to).
-    static func activeConversation(organizationID: Organization.ID, channel: Channel, contact: String, on sql: any SQLDatabase) async throws
-        -> Conversation?
-    {
+    static func activeConversation(
+        organizationID: Organization.ID,
+        channel: Channel,
+        contact: String,
+        on sql: any SQLDatabase
+    ) async throws -> Conversation? {
+        try await activeConversations(organizationID: organizationID, channel: channel, contact: contact, on: sql).first
+    }
+
+    /// The contact's active conversations on the channel, oldest first.
+    static func activeConversations(
+        organizationID: Organization.ID,
+        channel: Channel,
+        contact: String,
+        on sql: any SQLDatabase
+    ) async throws -> [Conversation] {
         try await sql.select().columns("*").from("conversations")
             .where("organization_id", .equal, SQLBind(organizationID.uuidString))
             .where("channel", .equal, SQLBind(channel.rawValue))
             .where("contact", .equal, SQLBind(contact))
             .where("status", .in, [ConversationStatus.created, .queued, .ongoing].map(\.rawValue))
             .orderBy("created_at").orderBy("id")
-            .first()
+            .all()
             .map(ConversationRecord.conversation(from:))
+    }
+
+    /// Closes one conversation without a message, making way for a newer one.
+    private static func close(_ conversation: Conversation, ids: IDGenerator, at now: Date, on sql: any SQLDatabase) async throws {
+        guard let current = try await find(conversation.id, organizationID: conversation.organizationID, lock: true, on: sql),
+            current.status.isActive,
+            let campaign = try await CampaignRepository.find(current.campaignID, organizationID: current.organizationID, lock: false, on: sql)
+        else { return }
+        var machine = try await machine(current, campaign, on: sql)
+        _ = machine.close(message: nil, at: now)
+        try await apply(machine, was: current, sending: [], ids: ids, at: now, on: sql)
     }
 }
 

@@ -223,21 +223,54 @@ struct ConversationJourneyTests {
             let response = try await server.request(.post, "/v1/conversations/bulk", as: org, json: body)
             #expect(response.status == 200, "\(response.body)")
             let summary = try #require(response.json["summary"] as? [String: Int])
-            #expect(summary == ["requested": 4, "created": 2, "failed": 2])
+            #expect(summary == ["requested": 4, "created": 1, "failed": 3])
             let errors = try #require(response.json["errors"] as? [[String: Any]])
-            #expect(errors.map { $0["index"] as? Int } == [1, 2])
-            #expect(
-                errors.map { $0["error"] as? String } == [
-                    "firstName: is required", "phoneNumber: must be an E.164 phone number such as +14155551234",
-                ])
+            #expect(errors.map { $0["index"] as? Int } == [1, 2, 3])
+            let messages = errors.compactMap { $0["error"] as? String }
+            #expect(messages.prefix(2) == ["firstName: is required", "phoneNumber: must be an E.164 phone number such as +14155551234"])
+            #expect(messages.last?.hasPrefix("phoneNumber: already has active conversation") == true, "the same phone twice in one campaign")
             let data = try #require(response.json["data"] as? [[String: Any]])
-            #expect(data.map { $0["status"] as? String } == ["CREATED", "QUEUED"], "the second entry for the same phone waits for the first")
+            #expect(data.map { $0["status"] as? String } == ["CREATED"])
 
             let tooMany =
                 "{\"campaignId\":\"\(campaignID)\",\"contacts\":[" + Array(repeating: #"{"firstName":"A"}"#, count: 1_001).joined(separator: ",")
                 + "]}"
             let refused = try await server.request(.post, "/v1/conversations/bulk", as: org, json: tooMany)
             #expect(refused.error == "contacts: must contain 1 to 1000 entries")
+        }
+    }
+
+    @Test("the same contact twice in a campaign: 409, or queued, or the old one closed, as the flags say", arguments: TestDatabase.available)
+    func duplicatesAndCloseFlags(_ kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let barista = try await campaign(server, org)
+            let baker = try await campaign(server, org, title: "Baker")
+            let first = try #require(try await start(server, org, campaign: barista)["id"] as? String)
+
+            let body = #"{"campaignId":"\#(barista)","firstName":"Ada","phoneNumber":"+14155551234""#
+            let duplicate = try await server.request(.post, "/v1/conversations", as: org, json: body + "}")
+            #expect(duplicate.status == 409)
+            #expect(duplicate.error?.contains(first) == true)
+
+            let skipped = try await server.request(.post, "/v1/conversations", as: org, json: body + #","skipDuplicationCheck":true}"#)
+            #expect(skipped.json["status"] as? String == "QUEUED")
+
+            let replaced = try await server.request(.post, "/v1/conversations", as: org, json: body + #","closePreviousConversations":true}"#)
+            #expect(replaced.status == 201)
+            #expect(replaced.json["status"] as? String == "CREATED")
+            #expect(try await server.request(.get, "/v1/conversations/\(first)", as: org).json["status"] as? String == "CLOSED")
+            let replacedID = try #require(replaced.json["id"] as? String)
+
+            let elsewhere = try await server.request(
+                .post, "/v1/conversations", as: org,
+                json: #"{"campaignId":"\#(baker)","firstName":"Ada","phoneNumber":"+14155551234","closeAllOngoingConversations":true}"#
+            )
+            #expect(elsewhere.json["status"] as? String == "CREATED", "never queued")
+            #expect(try await server.request(.get, "/v1/conversations/\(replacedID)", as: org).json["status"] as? String == "CLOSED")
+            let all = try await server.request(.get, "/v1/conversations", as: org).json["data"] as? [[String: Any]] ?? []
+            let active = all.filter { ["CREATED", "QUEUED", "ONGOING"].contains($0["status"] as? String ?? "") }
+            #expect(active.map { $0["campaignId"] as? String } == [baker], "exactly one active conversation for the contact")
         }
     }
 }
