@@ -4,7 +4,8 @@ Usage: check_responses.py OPENAPI_YAML EXCHANGES_JSON
 
 EXCHANGES_JSON is a list of {"method", "path" (the OpenAPI path template), "status", "body"} recorded by the
 Swift contract test. Each body must validate against the schema the contract documents for that operation and
-status, and may carry no property the contract does not document. The document itself must be valid OpenAPI.
+status, and may carry no property the contract does not document; every documented operation must appear.
+The document itself must be valid OpenAPI.
 Prints one line per failure and exits non-zero if there is any.
 """
 
@@ -78,6 +79,11 @@ def main():
             failures.append(f"{name}: {error.json_path}: {error.message}")
         for extra in undocumented(spec, media["schema"], exchange["body"]):
             failures.append(f"{name}: {extra} is not documented")
+    exercised = {(e["method"], e["path"]) for e in exchanges}
+    for path, item in spec["paths"].items():
+        for method in item:
+            if method in ("get", "post", "put", "patch", "delete") and (method, path) not in exercised:
+                failures.append(f"{method.upper()} {path}: documented but no response was checked")
     for failure in failures:
         print(failure)
     print(f"{len(exchanges)} responses checked, {len(failures)} problems")
