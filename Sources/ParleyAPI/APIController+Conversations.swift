@@ -8,7 +8,7 @@ extension APIController {
     package func createConversation(_ input: Operations.CreateConversation.Input) async throws -> Operations.CreateConversation.Output {
         let organizationID = try RequestOrganization.require()
         guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be JSON") }
-        guard let campaignID = Campaign.ID(uuidString: body.campaignId) else { throw APIError.badRequest("campaignId", "must be a UUID") }
+        let campaign = try Self.campaignReference(id: body.campaignId, external: body.externalCampaignId)
         var fields = ConversationFields(
             firstName: body.firstName, lastName: body.lastName, phoneNumber: body.phoneNumber, emailAddress: body.emailAddress,
             externalID: body.externalId, applicationSource: body.applicationSource, openingMessage: body.openingMessage
@@ -18,7 +18,7 @@ extension APIController {
         fields.closeAllOngoingConversations = body.closeAllOngoingConversations ?? false
         do {
             let conversation = try await conversations.create(
-                fields, campaignID: campaignID, organizationID: organizationID, ids: ids, at: clock.now())
+                fields, campaign: campaign, organizationID: organizationID, ids: ids, at: clock.now())
             return .created(.init(body: .json(.init(conversation))))
         } catch ConversationRepository.StartError.campaignNotFound {
             throw APIError.notFound("campaignId")
@@ -45,7 +45,8 @@ extension APIController {
             campaignID = id
         }
         let filter = ConversationRepository.Filter(
-            campaignID: campaignID, externalID: query.externalId, status: query.status.map(\.domain), needsReview: query.needsReview
+            campaignID: campaignID, externalID: query.externalId, externalCampaignID: query.externalCampaignId, status: query.status.map(\.domain),
+            needsReview: query.needsReview
         )
         let page = try await conversations.list(
             organizationID: organizationID, filter: filter, limit: try PageSize.validated(query.limit), nextToken: query.nextToken
@@ -82,6 +83,21 @@ extension APIController {
             )
         else { throw APIError(.notFound, "from: no active conversation with this contact on \(body.channel.rawValue); the reply was recorded") }
         return .accepted(.init(body: .json(.init(message))))
+    }
+
+    /// The campaign a request names by `campaignId` or `externalCampaignId`.
+    private static func campaignReference(id: String?, external: String?) throws(APIError) -> ConversationRepository.CampaignReference {
+        switch (id, external) {
+        case (let id?, nil):
+            guard let campaignID = Campaign.ID(uuidString: id) else { throw APIError.badRequest("campaignId", "must be a UUID") }
+            return .id(campaignID)
+        case (nil, let external?):
+            return .external(external)
+        case (nil, nil):
+            throw APIError.badRequest("campaignId", "is required (or externalCampaignId)")
+        case (.some, .some):
+            throw APIError.badRequest("externalCampaignId", "cannot be combined with campaignId; send one of them")
+        }
     }
 
     static func conversationID(_ text: String) throws(APIError) -> Conversation.ID {
@@ -143,7 +159,7 @@ extension APIController {
     ) async throws -> Operations.CreateConversationsInBulk.Output {
         let organizationID = try RequestOrganization.require()
         guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be JSON") }
-        guard let campaignID = Campaign.ID(uuidString: body.campaignId) else { throw APIError.badRequest("campaignId", "must be a UUID") }
+        let campaign = try Self.campaignReference(id: body.campaignId, external: body.externalCampaignId)
         guard (1...Self.maximumBulkContacts).contains(body.contacts.count) else {
             throw APIError.badRequest("contacts", "must contain 1 to \(Self.maximumBulkContacts) entries")
         }
@@ -164,7 +180,7 @@ extension APIController {
         let results: [Result<Conversation, ValidationError>]
         do {
             results = try await conversations.createMany(
-                accepted.map(\.fields), campaignID: campaignID, organizationID: organizationID, ids: ids, at: clock.now()
+                accepted.map(\.fields), campaign: campaign, organizationID: organizationID, ids: ids, at: clock.now()
             )
         } catch ConversationRepository.StartError.campaignNotFound {
             throw APIError.notFound("campaignId")

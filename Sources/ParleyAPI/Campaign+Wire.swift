@@ -26,6 +26,7 @@ extension Components.Schemas.Campaign {
                 openingMessageTemplateId: settings.openingMessageTemplateID?.uuidString,
                 customTemplatedMessage: settings.customTemplatedMessage,
                 customRequest: settings.customRequest,
+                externalCampaignId: settings.externalCampaignID,
                 emailChannelFallbackEnabled: settings.emailChannelFallbackEnabled,
                 agentName: settings.agentName,
                 agentTone: .init(settings.agentTone)
@@ -92,6 +93,7 @@ extension CampaignFields {
         }
         customTemplatedMessage = fields.customTemplatedMessage
         customRequest = fields.customRequest
+        externalCampaignID = fields.externalCampaignId
         emailChannelFallbackEnabled = fields.emailChannelFallbackEnabled
         agentName = fields.agentName
         agentTone = fields.agentTone?.domain

@@ -23,6 +23,7 @@ extension Components.Schemas.Conversation {
                 )
             },
             externalId: conversation.externalID,
+            externalCampaignId: conversation.externalCampaignID,
             applicationSource: conversation.applicationSource,
             createdAt: conversation.createdAt,
             updatedAt: conversation.updatedAt

@@ -50,6 +50,7 @@ extension CampaignFields {
             openingMessageTemplateID: openingMessageTemplateID,
             customTemplatedMessage: customTemplatedMessage,
             customRequest: customRequest,
+            externalCampaignID: externalCampaignID,
             emailChannelFallbackEnabled: emailChannelFallbackEnabled,
             agentName: agentName ?? Agent.defaultName,
             agentTone: agentTone ?? Agent.defaultTone

@@ -47,6 +47,7 @@ extension CampaignFields {
         next.conversationTimeoutHours = conversationTimeoutHours ?? current.conversationTimeoutHours
         next.ownerEmail = ownerEmail ?? current.ownerEmail
         next.customRequest = customRequest ?? current.customRequest
+        next.externalCampaignID = externalCampaignID ?? current.externalCampaignID
         next.emailChannelFallbackEnabled = emailChannelFallbackEnabled ?? current.emailChannelFallbackEnabled
         next.agentName = agentName ?? current.agentName
         next.agentTone = agentTone ?? current.agentTone

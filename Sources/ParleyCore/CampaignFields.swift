@@ -24,6 +24,7 @@ package struct CampaignFields: Sendable, Equatable {
     package var openingMessageTemplateID: MessageTemplate.ID?
     package var customTemplatedMessage: String?
     package var customRequest: String?
+    package var externalCampaignID: String?
     package var emailChannelFallbackEnabled: Bool?
     package var agentName: String?
     package var agentTone: AgentTone?

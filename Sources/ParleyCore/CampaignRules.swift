@@ -41,6 +41,7 @@ package enum CampaignRules {
         validator.text(settings.location, "location", .name)
         validator.text(settings.additionalContext, "additionalContext", .additionalContext)
         validator.text(settings.customRequest, "customRequest", .note)
+        validator.text(settings.externalCampaignID, "externalCampaignId", .name)
         validator.text(settings.agentName, "agentName", .agentName)
     }
 

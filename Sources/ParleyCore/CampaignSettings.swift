@@ -22,6 +22,9 @@ package struct CampaignSettings: Sendable, Equatable {
     package var openingMessageTemplateID: MessageTemplate.ID?
     package var customTemplatedMessage: String?
     package var customRequest: String?
+    /// The caller's own reference for the campaign (an ATS job id); unique among the organization's campaigns
+    /// that are not archived, and usable instead of the campaign id when starting conversations.
+    package var externalCampaignID: String?
     /// `nil` inherits the organization's setting.
     package var emailChannelFallbackEnabled: Bool?
     package var agentName: String
@@ -56,6 +59,7 @@ package struct CampaignSettings: Sendable, Equatable {
         openingMessageTemplateID: MessageTemplate.ID? = nil,
         customTemplatedMessage: String? = nil,
         customRequest: String? = nil,
+        externalCampaignID: String? = nil,
         emailChannelFallbackEnabled: Bool? = nil,
         agentName: String = Agent.defaultName,
         agentTone: AgentTone = Agent.defaultTone
@@ -81,6 +85,7 @@ package struct CampaignSettings: Sendable, Equatable {
         self.openingMessageTemplateID = openingMessageTemplateID
         self.customTemplatedMessage = customTemplatedMessage
         self.customRequest = customRequest
+        self.externalCampaignID = externalCampaignID
         self.emailChannelFallbackEnabled = emailChannelFallbackEnabled
         self.agentName = agentName
         self.agentTone = agentTone

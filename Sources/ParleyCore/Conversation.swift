@@ -18,6 +18,8 @@ package struct Conversation: Sendable, Equatable {
     package var emailAddress: String?
     /// The caller's id for this conversation.
     package var externalID: String?
+    /// The campaign's external id when the conversation started.
+    package var externalCampaignID: String?
     package var applicationSource: String?
     /// Replaces the campaign's opening message for this conversation.
     package var openingMessage: String?
@@ -41,6 +43,7 @@ package struct Conversation: Sendable, Equatable {
         phoneNumber: String? = nil,
         emailAddress: String? = nil,
         externalID: String? = nil,
+        externalCampaignID: String? = nil,
         applicationSource: String? = nil,
         openingMessage: String? = nil,
         needsReview: Bool = false,
@@ -60,6 +63,7 @@ package struct Conversation: Sendable, Equatable {
         self.phoneNumber = phoneNumber
         self.emailAddress = emailAddress
         self.externalID = externalID
+        self.externalCampaignID = externalCampaignID
         self.applicationSource = applicationSource
         self.openingMessage = openingMessage
         self.needsReview = needsReview

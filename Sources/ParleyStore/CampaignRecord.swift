@@ -27,6 +27,7 @@ struct CampaignRecord: Codable, Sendable {
     var openingMessageTemplateId: String?
     var customTemplatedMessage: String?
     var customRequest: String?
+    var externalCampaignId: String?
     var emailChannelFallbackEnabled: Bool?
     var cancellationMessage: String?
     var createdAt: Int64
@@ -62,6 +63,7 @@ extension CampaignRecord {
             openingMessageTemplateId: settings.openingMessageTemplateID?.uuidString,
             customTemplatedMessage: settings.customTemplatedMessage,
             customRequest: settings.customRequest,
+            externalCampaignId: settings.externalCampaignID,
             emailChannelFallbackEnabled: settings.emailChannelFallbackEnabled,
             cancellationMessage: cancellationMessage,
             createdAt: campaign.createdAt.millisecondsSince1970,
@@ -102,6 +104,7 @@ extension CampaignRecord {
             openingMessageTemplateID: openingMessageTemplateId.flatMap { MessageTemplate.ID(uuidString: $0) },
             customTemplatedMessage: customTemplatedMessage,
             customRequest: customRequest,
+            externalCampaignID: externalCampaignId,
             emailChannelFallbackEnabled: emailChannelFallbackEnabled,
             agentName: agentName,
             agentTone: agentTone

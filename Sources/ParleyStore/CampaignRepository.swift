@@ -19,11 +19,13 @@ package struct CampaignRepository: Sendable {
                 openingTemplateID: fields.openingMessageTemplateID, organizationID: organizationID, on: sql
             )
             let settings = try fields.newSettings(references)
+            let newID: Campaign.ID = ids.next()
+            try await Self.checkExternalID(settings, of: newID, organizationID: organizationID, on: sql)
             let agent = try await AgentRepository.findOrCreate(
                 organizationID: organizationID, name: settings.agentName, tone: settings.agentTone, newID: ids.next(), at: now, on: sql
             )
             let campaign = Campaign(
-                id: ids.next(), organizationID: organizationID, settings: settings, agentID: agent.id, createdAt: now, updatedAt: now
+                id: newID, organizationID: organizationID, settings: settings, agentID: agent.id, createdAt: now, updatedAt: now
             )
             try await sql.insert(into: "campaigns").model(try CampaignRecord(campaign), keyEncodingStrategy: .convertToSnakeCase).run()
             return campaign
@@ -46,6 +48,7 @@ package struct CampaignRepository: Sendable {
                 openingTemplateID: merged.openingMessageTemplateID, organizationID: organizationID, on: sql
             )
             let settings = try changes.applied(to: campaign.settings, references)
+            try await Self.checkExternalID(settings, of: campaign.id, organizationID: organizationID, on: sql)
             let agent = try await AgentRepository.findOrCreate(
                 organizationID: organizationID, name: settings.agentName, tone: settings.agentTone, newID: ids.next(), at: now, on: sql
             )
@@ -125,6 +128,28 @@ package struct CampaignRepository: Sendable {
     }
 
     // MARK: Statements
+
+    /// Refuses an `externalCampaignId` that another campaign of the organization, not archived, already uses.
+    private static func checkExternalID(
+        _ settings: CampaignSettings,
+        of id: Campaign.ID,
+        organizationID: Organization.ID,
+        on sql: any SQLDatabase
+    ) async throws {
+        guard let externalID = settings.externalCampaignID, settings.status != .archived else { return }
+        guard let other = try await find(externalID: externalID, organizationID: organizationID, on: sql), other.id != id else { return }
+        throw ValidationError(field: "externalCampaignId", rule: "is already used by campaign \(other.id)")
+    }
+
+    /// The organization's campaign, not archived, with this external id.
+    package static func find(externalID: String, organizationID: Organization.ID, on sql: any SQLDatabase) async throws -> Campaign? {
+        try await selectCampaigns(on: sql)
+            .where(SQLColumn("organization_id", table: "campaigns"), .equal, SQLBind(organizationID.uuidString))
+            .where(SQLColumn("external_campaign_id", table: "campaigns"), .equal, SQLBind(externalID))
+            .where(SQLColumn("status", table: "campaigns"), .notEqual, SQLBind(CampaignStatus.archived.rawValue))
+            .first()
+            .map(campaign(from:))
+    }
 
     private static func selectCampaigns(on sql: any SQLDatabase) -> SQLSelectBuilder {
         sql.select()

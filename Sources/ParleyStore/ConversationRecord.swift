@@ -15,6 +15,7 @@ struct ConversationRecord: Codable, Sendable {
     var phoneNumber: String?
     var emailAddress: String?
     var externalId: String?
+    var externalCampaignId: String?
     var applicationSource: String?
     var openingMessage: String?
     var needsReview: Bool
@@ -36,6 +37,7 @@ struct ConversationRecord: Codable, Sendable {
         phoneNumber = conversation.phoneNumber
         emailAddress = conversation.emailAddress
         externalId = conversation.externalID
+        externalCampaignId = conversation.externalCampaignID
         applicationSource = conversation.applicationSource
         openingMessage = conversation.openingMessage
         needsReview = conversation.needsReview
@@ -56,7 +58,7 @@ struct ConversationRecord: Codable, Sendable {
         else { throw StoreError.corruptRow("conversations") }
         return Conversation(
             id: id, organizationID: organizationID, campaignID: campaignID, channel: channel, status: status, firstName: firstName,
-            lastName: lastName, phoneNumber: phoneNumber, emailAddress: emailAddress, externalID: externalId,
+            lastName: lastName, phoneNumber: phoneNumber, emailAddress: emailAddress, externalID: externalId, externalCampaignID: externalCampaignId,
             applicationSource: applicationSource, openingMessage: openingMessage, needsReview: needsReview,
             isHumanTakeover: isHumanTakeover, outcomes: try JSONDecoder().decode([ScreeningOutcome].self, from: Data(outcomes.utf8)),
             clarificationAsked: clarificationAsked, createdAt: Date(millisecondsSince1970: createdAt),

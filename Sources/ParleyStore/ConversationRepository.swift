@@ -40,6 +40,13 @@ package struct ConversationRepository: Sendable {
         package var json: String { String(decoding: (try? JSONEncoder().encode(self)) ?? Data(), as: UTF8.self) }
     }
 
+    /// How a request names its campaign.
+    package enum CampaignReference: Sendable, Equatable {
+        case id(Campaign.ID)
+        /// The campaign's `externalCampaignId` (the one that is not archived).
+        case external(String)
+    }
+
     /// Why a conversation cannot be started.
     package enum StartError: Error, Sendable, Equatable {
         /// No such campaign in the organization.
@@ -54,13 +61,13 @@ package struct ConversationRepository: Sendable {
     /// QUEUED behind the contact's active conversation on the same channel.
     package func create(
         _ fields: ConversationFields,
-        campaignID: Campaign.ID,
+        campaign reference: CampaignReference,
         organizationID: Organization.ID,
         ids: IDGenerator,
         at now: Date
     ) async throws -> Conversation {
         try await database.transaction { sql in
-            let campaign = try await Self.liveCampaign(campaignID, organizationID: organizationID, on: sql)
+            let campaign = try await Self.liveCampaign(reference, organizationID: organizationID, on: sql)
             return try await Self.insert(fields, in: campaign, ids: ids, at: now, on: sql)
         }
     }
@@ -69,13 +76,13 @@ package struct ConversationRepository: Sendable {
     /// breaks a rule gets its ``ValidationError`` and never stops the others.
     package func createMany(
         _ contacts: [ConversationFields],
-        campaignID: Campaign.ID,
+        campaign reference: CampaignReference,
         organizationID: Organization.ID,
         ids: IDGenerator,
         at now: Date
     ) async throws -> [Result<Conversation, ValidationError>] {
         try await database.transaction { sql in
-            let campaign = try await Self.liveCampaign(campaignID, organizationID: organizationID, on: sql)
+            let campaign = try await Self.liveCampaign(reference, organizationID: organizationID, on: sql)
             var results: [Result<Conversation, ValidationError>] = []
             results.reserveCapacity(contacts.count)
             for fields in contacts {
@@ -91,10 +98,15 @@ package struct ConversationRepository: Sendable {
         }
     }
 
-    private static func liveCampaign(_ id: Campaign.ID, organizationID: Organization.ID, on sql: any SQLDatabase) async throws -> Campaign {
-        guard let campaign = try await CampaignRepository.find(id, organizationID: organizationID, lock: false, on: sql) else {
-            throw StartError.campaignNotFound
-        }
+    private static func liveCampaign(_ reference: CampaignReference, organizationID: Organization.ID, on sql: any SQLDatabase) async throws
+        -> Campaign
+    {
+        let found: Campaign? =
+            switch reference {
+            case .id(let id): try await CampaignRepository.find(id, organizationID: organizationID, lock: false, on: sql)
+            case .external(let externalID): try await CampaignRepository.find(externalID: externalID, organizationID: organizationID, on: sql)
+            }
+        guard let campaign = found else { throw StartError.campaignNotFound }
         guard campaign.settings.status == .live else { throw StartError.campaignNotLive(campaign.settings.status) }
         return campaign
     }
@@ -132,7 +144,8 @@ package struct ConversationRepository: Sendable {
             id: ids.next(), organizationID: campaign.organizationID, campaignID: campaign.id, channel: channel,
             status: busy == nil ? .created : .queued, firstName: fields.firstName, lastName: fields.lastName,
             phoneNumber: fields.phoneNumber, emailAddress: fields.emailAddress, externalID: fields.externalID,
-            applicationSource: fields.applicationSource, openingMessage: fields.openingMessage, createdAt: now, updatedAt: now
+            externalCampaignID: campaign.settings.externalCampaignID, applicationSource: fields.applicationSource,
+            openingMessage: fields.openingMessage, createdAt: now, updatedAt: now
         )
         try await sql.insert(into: "conversations").model(try ConversationRecord(conversation), keyEncodingStrategy: .convertToSnakeCase).run()
         if conversation.status == .created {
@@ -150,12 +163,20 @@ package struct ConversationRepository: Sendable {
     package struct Filter: Sendable {
         package var campaignID: Campaign.ID?
         package var externalID: String?
+        package var externalCampaignID: String?
         package var status: ConversationStatus?
         package var needsReview: Bool?
 
-        package init(campaignID: Campaign.ID? = nil, externalID: String? = nil, status: ConversationStatus? = nil, needsReview: Bool? = nil) {
+        package init(
+            campaignID: Campaign.ID? = nil,
+            externalID: String? = nil,
+            externalCampaignID: String? = nil,
+            status: ConversationStatus? = nil,
+            needsReview: Bool? = nil
+        ) {
             self.campaignID = campaignID
             self.externalID = externalID
+            self.externalCampaignID = externalCampaignID
             self.status = status
             self.needsReview = needsReview
         }
@@ -168,6 +189,9 @@ package struct ConversationRepository: Sendable {
             var query = sql.select().columns("*").from("conversations").where("organization_id", .equal, SQLBind(organizationID.uuidString))
             if let campaignID = filter.campaignID { query = query.where("campaign_id", .equal, SQLBind(campaignID.uuidString)) }
             if let externalID = filter.externalID { query = query.where("external_id", .equal, SQLBind(externalID)) }
+            if let externalCampaignID = filter.externalCampaignID {
+                query = query.where("external_campaign_id", .equal, SQLBind(externalCampaignID))
+            }
             if let status = filter.status { query = query.where("status", .equal, SQLBind(status.rawValue)) }
             if let needsReview = filter.needsReview { query = query.where("needs_review", .equal, SQLBind(needsReview)) }
             if let after {

@@ -181,6 +181,18 @@ package enum Migrations {
                 """,
             ]
         ),
+        Migration(
+            version: 4,
+            name: "external campaign ids",
+            statements: [
+                "ALTER TABLE campaigns ADD COLUMN external_campaign_id TEXT",
+                "ALTER TABLE conversations ADD COLUMN external_campaign_id TEXT",
+                """
+                CREATE UNIQUE INDEX campaigns_by_external_id ON campaigns (organization_id, external_campaign_id)
+                WHERE external_campaign_id IS NOT NULL AND status <> 'ARCHIVED'
+                """,
+            ]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:

@@ -273,4 +273,39 @@ struct ConversationJourneyTests {
             #expect(active.map { $0["campaignId"] as? String } == [baker], "exactly one active conversation for the contact")
         }
     }
+
+    @Test("a campaign's externalCampaignId names it for conversations, is unique while not archived", arguments: TestDatabase.available)
+    func externalCampaignID(_ kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let created = try await server.request(.post, "/v1/campaigns", as: org, json: CampaignBodies.body(["externalCampaignId": #""job-42""#]))
+            let campaignID = try #require(created.json["id"] as? String)
+            #expect(created.json["externalCampaignId"] as? String == "job-42")
+            let clash = try await server.request(.post, "/v1/campaigns", as: org, json: CampaignBodies.body(["externalCampaignId": #""job-42""#]))
+            #expect(clash.status == 400)
+            #expect(clash.error == "externalCampaignId: is already used by campaign \(campaignID)")
+
+            let conversation = try await server.request(
+                .post, "/v1/conversations", as: org, json: #"{"externalCampaignId":"job-42","firstName":"Ada","phoneNumber":"+14155551234"}"#
+            )
+            #expect(conversation.status == 201)
+            #expect(conversation.json["campaignId"] as? String == campaignID)
+            #expect(conversation.json["externalCampaignId"] as? String == "job-42")
+            let listed = try await server.request(.get, "/v1/conversations?externalCampaignId=job-42", as: org).json["data"] as? [Any]
+            #expect(listed?.count == 1)
+            let unknown = try await server.request(
+                .post, "/v1/conversations", as: org, json: #"{"externalCampaignId":"job-7","firstName":"Ada","phoneNumber":"+14155551234"}"#
+            )
+            #expect(unknown.status == 404)
+            let both = try await server.request(
+                .post, "/v1/conversations", as: org,
+                json: #"{"campaignId":"\#(campaignID)","externalCampaignId":"job-42","firstName":"Ada","phoneNumber":"+14155551234"}"#
+            )
+            #expect(both.error == "externalCampaignId: cannot be combined with campaignId; send one of them")
+
+            _ = try await server.request(.post, "/v1/campaigns/\(campaignID)/stop", as: org)
+            let reused = try await server.request(.post, "/v1/campaigns", as: org, json: CampaignBodies.body(["externalCampaignId": #""job-42""#]))
+            #expect(reused.status == 201, "an archived campaign's external id is free again")
+        }
+    }
 }
