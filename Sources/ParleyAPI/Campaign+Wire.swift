@@ -37,8 +37,7 @@ extension Components.Schemas.Campaign {
                 _type: .init(settings.type),
                 campaignType: .init(settings.type),
                 channel: .init(settings.channel),
-                // Conversations do not exist yet, so none can be flagged for review.
-                needsReview: false,
+                needsReview: campaign.needsReview,
                 agent: .init(id: campaign.agentID.uuidString, agentName: settings.agentName, agentTone: .init(settings.agentTone)),
                 questions: settings.questions.map(Components.Schemas.Question.init),
                 createdAt: campaign.createdAt,

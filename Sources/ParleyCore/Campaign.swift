@@ -12,6 +12,8 @@ package struct Campaign: Sendable, Equatable {
     package var agentID: Agent.ID
     package var createdAt: Date
     package var updatedAt: Date
+    /// Whether any of the campaign's conversations is flagged for review; read from them, never stored.
+    package var needsReview = false
 
     package init(
         id: ID,

@@ -156,6 +156,14 @@ package struct CampaignRepository: Sendable {
             .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("campaigns")))
             .column(SQLAlias(SQLColumn("name", table: "agents"), as: SQLIdentifier("agent_name")))
             .column(SQLAlias(SQLColumn("tone", table: "agents"), as: SQLIdentifier("agent_tone")))
+            .column(
+                SQLAlias(
+                    SQLQueryString(
+                        "EXISTS (SELECT 1 FROM conversations WHERE conversations.campaign_id = campaigns.id AND conversations.needs_review = TRUE)"
+                    ),
+                    as: SQLIdentifier("any_needs_review")
+                )
+            )
             .from("campaigns")
             .join("agents", on: SQLColumn("id", table: "agents"), .equal, SQLColumn("agent_id", table: "campaigns"))
     }
@@ -184,7 +192,9 @@ package struct CampaignRepository: Sendable {
         guard let tone = AgentTone(rawValue: try row.decode(column: "agent_tone", as: String.self)) else {
             throw StoreError.corruptRow("agents")
         }
-        return try record.campaign(agentName: try row.decode(column: "agent_name", as: String.self), agentTone: tone)
+        var campaign = try record.campaign(agentName: try row.decode(column: "agent_name", as: String.self), agentTone: tone)
+        campaign.needsReview = try row.decode(column: "any_needs_review", as: Bool.self)
+        return campaign
     }
 
     /// Looks up, within the organization, the records a campaign points at.

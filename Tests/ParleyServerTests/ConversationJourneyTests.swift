@@ -308,4 +308,27 @@ struct ConversationJourneyTests {
             #expect(reused.status == 201, "an archived campaign's external id is free again")
         }
     }
+
+    @Test(
+        "an answer that stays unclear flags the conversation and its campaign for review until someone takes over", arguments: TestDatabase.available)
+    func needsReview(_ kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let campaignID = try await campaign(server, org)
+            let id = try #require(try await start(server, org, campaign: campaignID)["id"] as? String)
+            _ = try await conversation(server, org, id) { $0["status"] as? String == "ONGOING" }
+            #expect(try await reply(server, org, "maybe") == 202)
+            let clarification = try await agentMessageCount(3, server, org, id).last
+            #expect(clarification?.contains("Can you work weekends?") == true)
+            #expect(try await reply(server, org, "it depends") == 202)
+            let flagged = try await conversation(server, org, id) { $0["needsReview"] as? Bool == true }
+            #expect(flagged["needsReview"] as? Bool == true)
+            #expect(try await server.request(.get, "/v1/campaigns/\(campaignID)", as: org).json["needsReview"] as? Bool == true)
+            let listed = try await server.request(.get, "/v1/conversations?needsReview=true", as: org).json["data"] as? [[String: Any]]
+            #expect(listed?.compactMap { $0["id"] as? String } == [id])
+
+            _ = try await server.request(.post, "/v1/conversations/\(id)/takeover", as: org)
+            #expect(try await server.request(.get, "/v1/campaigns/\(campaignID)", as: org).json["needsReview"] as? Bool == false)
+        }
+    }
 }
