@@ -13,6 +13,7 @@ extension APIController {
             firstName: body.firstName, lastName: body.lastName, phoneNumber: body.phoneNumber, emailAddress: body.emailAddress,
             externalID: body.externalId, applicationSource: body.applicationSource, openingMessage: body.openingMessage
         )
+        fields.countryCode = body.countryCode
         fields.skipDuplicationCheck = body.skipDuplicationCheck ?? false
         fields.closePreviousConversations = body.closePreviousConversations ?? false
         fields.closeAllOngoingConversations = body.closeAllOngoingConversations ?? false
@@ -174,6 +175,7 @@ extension APIController {
                 firstName: firstName, lastName: contact.lastName, phoneNumber: contact.phoneNumber, emailAddress: contact.emailAddress,
                 externalID: contact.externalId, applicationSource: contact.applicationSource, openingMessage: contact.openingMessage
             )
+            fields.countryCode = contact.countryCode
             fields.closePreviousConversations = body.closePreviousConversations ?? false
             accepted.append((index, fields))
         }

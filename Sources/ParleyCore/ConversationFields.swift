@@ -3,6 +3,8 @@ package struct ConversationFields: Sendable, Equatable {
     package var firstName: String
     package var lastName: String?
     package var phoneNumber: String?
+    /// ISO 3166-1 alpha-2 country of a national `phoneNumber` (`GB` for `07911 123456`).
+    package var countryCode: String?
     package var emailAddress: String?
     package var externalID: String?
     package var applicationSource: String?
@@ -30,6 +32,21 @@ package struct ConversationFields: Sendable, Equatable {
         self.externalID = externalID
         self.applicationSource = applicationSource
         self.openingMessage = openingMessage
+    }
+
+    /// These fields with `phoneNumber` in E.164 when it was given as a national number with `countryCode`.
+    package func normalized() throws(ValidationError) -> ConversationFields {
+        guard let countryCode else { return self }
+        guard CountryCallingCodes.knows(countryCode) else {
+            throw ValidationError(field: "countryCode", rule: "must be an ISO 3166-1 alpha-2 country code this server knows, such as US or GB")
+        }
+        guard let phoneNumber, !PhoneNumber.isE164(phoneNumber) else { return self }
+        guard let e164 = CountryCallingCodes.e164(phoneNumber, countryCode: countryCode) else {
+            throw ValidationError(field: "phoneNumber", rule: "is not a phone number of country \(countryCode.uppercased())")
+        }
+        var fields = self
+        fields.phoneNumber = e164
+        return fields
     }
 
     /// Checks the fields for a conversation on `channel` (the campaign's): the contact the channel needs, and

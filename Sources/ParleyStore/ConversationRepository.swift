@@ -127,6 +127,7 @@ package struct ConversationRepository: Sendable {
         on sql: any SQLDatabase
     ) async throws -> Conversation {
         let channel = campaign.settings.channel
+        let fields = try fields.normalized()
         try fields.validate(for: channel)
         let contact = fields.contact(for: channel)
         var active = try await activeConversations(organizationID: campaign.organizationID, channel: channel, contact: contact, on: sql)

@@ -88,3 +88,36 @@ struct RetryPolicyTests {
         #expect(policy.delay(afterAttempt: 5, jitter: 1) == nil)
     }
 }
+
+@Suite("National phone numbers")
+struct CountryCallingCodesTests {
+    @Test(
+        "a national number with its country becomes E.164",
+        arguments: [
+            ("07911 123456", "GB", "+447911123456"), ("(415) 555-1234", "US", "+14155551234"), ("1 415 555 1234", "us", "+14155551234"),
+            ("030 1234567", "DE", "+49301234567"), ("06 20 123 4567", "HU", "+36201234567"), ("02 1234 5678", "IT", "+390212345678"),
+            ("+44 7911 123456", "US", "+447911123456"), ("0044 7911 123456", "FR", "+447911123456"),
+        ]
+    )
+    func normalizes(number: String, country: String, expected: String) {
+        #expect(CountryCallingCodes.e164(number, countryCode: country) == expected)
+    }
+
+    @Test("an unknown country or an impossible number gives nothing")
+    func refuses() {
+        #expect(CountryCallingCodes.e164("07911 123456", countryCode: "XX") == nil)
+        #expect(CountryCallingCodes.e164("12", countryCode: "GB") == nil)
+    }
+
+    @Test("conversation fields keep the E.164 form, and name the field when they cannot")
+    func fields() throws {
+        var fields = ConversationFields(firstName: "Ada", phoneNumber: "07911 123456")
+        fields.countryCode = "GB"
+        #expect(try fields.normalized().phoneNumber == "+447911123456")
+        fields.countryCode = "ZZ"
+        #expect(throws: ValidationError.self) { try fields.normalized() }
+        fields.countryCode = "GB"
+        fields.phoneNumber = "12"
+        #expect(throws: ValidationError(field: "phoneNumber", rule: "is not a phone number of country GB")) { try fields.normalized() }
+    }
+}

@@ -331,4 +331,25 @@ struct ConversationJourneyTests {
             #expect(try await server.request(.get, "/v1/campaigns/\(campaignID)", as: org).json["needsReview"] as? Bool == false)
         }
     }
+
+    @Test("a national number with its countryCode is kept in E.164, and replies from that number reach the conversation")
+    func nationalNumber() async throws {
+        try await TestServer.run(on: .sqlite) { server in
+            let org = try await server.createOrganization()
+            let campaignID = try await campaign(server, org)
+            let created = try await server.request(
+                .post, "/v1/conversations", as: org,
+                json: #"{"campaignId":"\#(campaignID)","firstName":"Ada","phoneNumber":"07911 123456","countryCode":"GB"}"#
+            )
+            #expect(created.json["participantPhoneNumber"] as? String == "+447911123456")
+            let id = try #require(created.json["id"] as? String)
+            _ = try await conversation(server, org, id) { $0["status"] as? String == "ONGOING" }
+            #expect(try await reply(server, org, "yes", from: "+447911123456") == 202)
+            let unknown = try await server.request(
+                .post, "/v1/conversations", as: org,
+                json: #"{"campaignId":"\#(campaignID)","firstName":"Ada","phoneNumber":"07911 123456","countryCode":"XX"}"#
+            )
+            #expect(unknown.error == "countryCode: must be an ISO 3166-1 alpha-2 country code this server knows, such as US or GB")
+        }
+    }
 }
