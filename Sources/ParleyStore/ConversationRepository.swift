@@ -130,6 +130,12 @@ package struct ConversationRepository: Sendable {
         let fields = try fields.normalized()
         try fields.validate(for: channel)
         let contact = fields.contact(for: channel)
+        if try await hasOptedOut(organizationID: campaign.organizationID, channel: channel, contact: contact, on: sql) {
+            throw ValidationError(
+                field: channel == .email ? "emailAddress" : "phoneNumber",
+                rule: "opted out of \(channel.rawValue) messages from this organization; nothing can be sent to it"
+            )
+        }
         var active = try await activeConversations(organizationID: campaign.organizationID, channel: channel, contact: contact, on: sql)
         if fields.closeAllOngoingConversations || fields.closePreviousConversations {
             for previous in active where fields.closeAllOngoingConversations || previous.campaignID == campaign.id {
@@ -381,7 +387,42 @@ package struct ConversationRepository: Sendable {
             try await append(texts, role: .agent, status: .queued, to: machine.conversation, ids: ids, at: now, on: sql)
             try await enqueueDelivery(machine.conversation, at: now, ids: ids, on: sql)
         }
-        if before.status.isActive { try await startNextQueued(after: machine.conversation, at: now, ids: ids, on: sql) }
+        if before.status != .optedOut, machine.conversation.status == .optedOut {
+            try await recordOptOut(of: machine.conversation, ids: ids, at: now, on: sql)
+        } else if before.status.isActive {
+            try await startNextQueued(after: machine.conversation, at: now, ids: ids, on: sql)
+        }
+    }
+
+    /// Remembers that the contact opted out on the channel, and closes their other conversations there
+    /// (queued ones included) without a word: nothing is sent to them on this channel again.
+    private static func recordOptOut(of conversation: Conversation, ids: IDGenerator, at now: Date, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "opt_outs")
+            .columns("organization_id", "channel", "contact", "conversation_id", "created_at")
+            .values(
+                SQLBind(conversation.organizationID.uuidString), SQLBind(conversation.channel.rawValue), SQLBind(conversation.contact),
+                SQLBind(conversation.id.uuidString), SQLBind(now.millisecondsSince1970)
+            )
+            .ignoringConflicts(with: ["organization_id", "channel", "contact"])
+            .run()
+        let others = try await activeConversations(
+            organizationID: conversation.organizationID, channel: conversation.channel, contact: conversation.contact, on: sql
+        )
+        for other in others {
+            var closed = other
+            closed.status = .closed
+            closed.updatedAt = now
+            try await save(closed, on: sql)
+        }
+    }
+
+    /// Whether the contact opted out of the organization's messages on the channel.
+    static func hasOptedOut(organizationID: Organization.ID, channel: Channel, contact: String, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.select().column("contact").from("opt_outs")
+            .where("organization_id", .equal, SQLBind(organizationID.uuidString))
+            .where("channel", .equal, SQLBind(channel.rawValue))
+            .where("contact", .equal, SQLBind(contact))
+            .first() != nil
     }
 
     /// The organization's conversation, locked for update on PostgreSQL when `lock` is set.

@@ -193,6 +193,22 @@ package enum Migrations {
                 """,
             ]
         ),
+        Migration(
+            version: 5,
+            name: "opt-outs",
+            statements: [
+                """
+                CREATE TABLE opt_outs (
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    channel VARCHAR(16) NOT NULL,
+                    contact TEXT NOT NULL,
+                    conversation_id VARCHAR(36) NOT NULL REFERENCES conversations (id),
+                    created_at BIGINT NOT NULL,
+                    PRIMARY KEY (organization_id, channel, contact)
+                )
+                """
+            ]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:

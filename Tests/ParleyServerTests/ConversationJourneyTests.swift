@@ -94,11 +94,15 @@ struct ConversationJourneyTests {
         }
     }
 
-    @Test("STOP mid-screening opts out with exactly one confirmation, and later replies go nowhere", arguments: TestDatabase.available)
+    @Test(
+        "STOP opts out with exactly one confirmation; the contact's queued conversations close and new ones are refused",
+        arguments: TestDatabase.available)
     func optOut(_ kind: TestDatabase) async throws {
         try await TestServer.run(on: kind) { server in
             let org = try await server.createOrganization()
-            let id = try #require(try await start(server, org, campaign: try await campaign(server, org))["id"] as? String)
+            let barista = try await campaign(server, org)
+            let id = try #require(try await start(server, org, campaign: barista)["id"] as? String)
+            let queued = try #require(try await start(server, org, campaign: try await campaign(server, org, title: "Baker"))["id"] as? String)
             _ = try await conversation(server, org, id) { $0["status"] as? String == "ONGOING" }
             #expect(try await reply(server, org, "Stop") == 202)
             let done = try await conversation(server, org, id) { $0["status"] as? String == "OPTED_OUT" }
@@ -106,7 +110,15 @@ struct ConversationJourneyTests {
             let messages = try await agentMessageCount(3, server, org, id)
             #expect(messages.count == 3)
             #expect(messages.last?.contains("unsubscribed") == true)
+            try await server.settle()
+            #expect(try await server.request(.get, "/v1/conversations/\(queued)", as: org).json["status"] as? String == "CLOSED")
+            #expect(try await agentMessages(server, org, queued).isEmpty, "nothing is sent to the contact again")
             #expect(try await reply(server, org, "STOP") == 404, "the contact has no active conversation any more")
+            let again = try await server.request(
+                .post, "/v1/conversations", as: org, json: #"{"campaignId":"\#(barista)","firstName":"Ada","phoneNumber":"+14155551234"}"#
+            )
+            #expect(again.status == 400)
+            #expect(again.error == "phoneNumber: opted out of SMS messages from this organization; nothing can be sent to it")
         }
     }
 
