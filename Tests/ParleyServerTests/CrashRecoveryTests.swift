@@ -1,4 +1,6 @@
 import Foundation
+import ParleyStore
+import ParleyTesting
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -67,12 +69,22 @@ struct CrashRecoveryTests {
         }
     }
 
-    @Test("SIGKILL at any moment and a restart lose no message and send none twice")
-    func killAndRestart() async throws {
-        let directory = FileManager.default.temporaryDirectory.appending(path: "parley-crash-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = "sqlite://" + directory.appending(path: "parley.db").path
+    @Test("SIGKILL at any moment and a restart lose no message and send none twice", arguments: TestDatabase.available)
+    func killAndRestart(_ kind: TestDatabase) async throws {
+        try await kind.withFreshLocation { location in
+            let directory = FileManager.default.temporaryDirectory.appending(path: "parley-crash-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let database: String =
+                switch location.url {
+                case .sqlite(let path): "sqlite://" + path
+                case .postgres(let url): url + (url.contains("?") ? "&" : "?") + "search_path=" + (location.searchPath ?? "public")
+                }
+            try await play(database: database, directory: directory)
+        }
+    }
+
+    private func play(database: String, directory: URL) async throws {
 
         var server = try await Server.start(database: database, directory: directory)
         let demo = try String(contentsOf: directory.appending(path: "stdout"), encoding: .utf8)
