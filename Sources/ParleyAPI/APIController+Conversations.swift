@@ -14,6 +14,7 @@ extension APIController {
             externalID: body.externalId, applicationSource: body.applicationSource, openingMessage: body.openingMessage
         )
         fields.countryCode = body.countryCode
+        fields.shouldSendDuringBusinessHours = body.shouldSendDuringBusinessHours ?? false
         fields.skipDuplicationCheck = body.skipDuplicationCheck ?? false
         fields.closePreviousConversations = body.closePreviousConversations ?? false
         fields.closeAllOngoingConversations = body.closeAllOngoingConversations ?? false
@@ -177,6 +178,7 @@ extension APIController {
             )
             fields.countryCode = contact.countryCode
             fields.closePreviousConversations = body.closePreviousConversations ?? false
+            fields.shouldSendDuringBusinessHours = body.shouldSendDuringBusinessHours ?? false
             accepted.append((index, fields))
         }
         let results: [Result<Conversation, ValidationError>]

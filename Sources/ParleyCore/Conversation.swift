@@ -24,6 +24,8 @@ package struct Conversation: Sendable, Equatable {
     /// Replaces the campaign's opening message for this conversation.
     package var openingMessage: String?
     package var needsReview: Bool
+    /// Hold messages to the candidate until business hours in their time zone.
+    package var sendDuringBusinessHours: Bool
     package var isHumanTakeover: Bool
     /// One outcome per answered question, in question order.
     package var outcomes: [ScreeningOutcome]
@@ -47,6 +49,7 @@ package struct Conversation: Sendable, Equatable {
         applicationSource: String? = nil,
         openingMessage: String? = nil,
         needsReview: Bool = false,
+        sendDuringBusinessHours: Bool = false,
         isHumanTakeover: Bool = false,
         outcomes: [ScreeningOutcome] = [],
         clarificationAsked: Bool = false,
@@ -67,6 +70,7 @@ package struct Conversation: Sendable, Equatable {
         self.applicationSource = applicationSource
         self.openingMessage = openingMessage
         self.needsReview = needsReview
+        self.sendDuringBusinessHours = sendDuringBusinessHours
         self.isHumanTakeover = isHumanTakeover
         self.outcomes = outcomes
         self.clarificationAsked = clarificationAsked
@@ -78,5 +82,13 @@ package struct Conversation: Sendable, Equatable {
     /// address for email. Conversations are queued per contact and channel.
     package var contact: String {
         (channel == .email ? emailAddress : phoneNumber) ?? ""
+    }
+
+    /// When the conversation may open, from `now`: at once, or at the next business hours in the candidate's
+    /// time zones (from the phone number's country; UTC for email).
+    package func openingTime(from now: Date) -> Date {
+        guard sendDuringBusinessHours else { return now }
+        let zones = phoneNumber.map(PhoneNumber.timeZones(of:)) ?? [TimeZone(identifier: "UTC")!]
+        return BusinessHours.standard.nextOpening(from: now, in: zones)
     }
 }

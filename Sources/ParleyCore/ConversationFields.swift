@@ -11,6 +11,8 @@ package struct ConversationFields: Sendable, Equatable {
     package var openingMessage: String?
     /// Start even when the contact already has an active conversation in this campaign (it then waits behind it).
     package var skipDuplicationCheck = false
+    /// Hold the first message until business hours in the candidate's time zone.
+    package var shouldSendDuringBusinessHours = false
     /// First close the contact's active conversations in this campaign.
     package var closePreviousConversations = false
     /// First close the contact's active conversations on this channel in every campaign, so this one starts at once.

@@ -19,6 +19,7 @@ struct ConversationRecord: Codable, Sendable {
     var applicationSource: String?
     var openingMessage: String?
     var needsReview: Bool
+    var sendDuringBusinessHours: Bool
     var isHumanTakeover: Bool
     var outcomes: String
     var clarificationAsked: Bool
@@ -41,6 +42,7 @@ struct ConversationRecord: Codable, Sendable {
         applicationSource = conversation.applicationSource
         openingMessage = conversation.openingMessage
         needsReview = conversation.needsReview
+        sendDuringBusinessHours = conversation.sendDuringBusinessHours
         isHumanTakeover = conversation.isHumanTakeover
         outcomes = String(decoding: try JSONEncoder().encode(conversation.outcomes), as: UTF8.self)
         clarificationAsked = conversation.clarificationAsked
@@ -60,6 +62,7 @@ struct ConversationRecord: Codable, Sendable {
             id: id, organizationID: organizationID, campaignID: campaignID, channel: channel, status: status, firstName: firstName,
             lastName: lastName, phoneNumber: phoneNumber, emailAddress: emailAddress, externalID: externalId, externalCampaignID: externalCampaignId,
             applicationSource: applicationSource, openingMessage: openingMessage, needsReview: needsReview,
+            sendDuringBusinessHours: sendDuringBusinessHours,
             isHumanTakeover: isHumanTakeover, outcomes: try JSONDecoder().decode([ScreeningOutcome].self, from: Data(outcomes.utf8)),
             clarificationAsked: clarificationAsked, createdAt: Date(millisecondsSince1970: createdAt),
             updatedAt: Date(millisecondsSince1970: updatedAt)

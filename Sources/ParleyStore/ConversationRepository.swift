@@ -152,7 +152,8 @@ package struct ConversationRepository: Sendable {
             status: busy == nil ? .created : .queued, firstName: fields.firstName, lastName: fields.lastName,
             phoneNumber: fields.phoneNumber, emailAddress: fields.emailAddress, externalID: fields.externalID,
             externalCampaignID: campaign.settings.externalCampaignID, applicationSource: fields.applicationSource,
-            openingMessage: fields.openingMessage, createdAt: now, updatedAt: now
+            openingMessage: fields.openingMessage, sendDuringBusinessHours: fields.shouldSendDuringBusinessHours, createdAt: now,
+            updatedAt: now
         )
         try await sql.insert(into: "conversations").model(try ConversationRecord(conversation), keyEncodingStrategy: .convertToSnakeCase).run()
         if conversation.status == .created {
@@ -521,11 +522,12 @@ package struct ConversationRepository: Sendable {
             .limit(1).first() != nil
     }
 
-    /// Queues the job that opens `conversation`.
+    /// Queues the job that opens `conversation`, at the next business hours when the conversation asks for them.
     package static func enqueueStart(_ conversation: Conversation, at now: Date, ids: IDGenerator, on sql: any SQLDatabase) async throws {
         try await JobQueue.enqueue(
             .init(
-                organizationID: conversation.organizationID, kind: JobKind.start, payload: JobPayload(conversation).json, runAt: now,
+                organizationID: conversation.organizationID, kind: JobKind.start, payload: JobPayload(conversation).json,
+                runAt: conversation.openingTime(from: now),
                 idempotencyKey: "start:\(conversation.id)"
             ),
             at: now, ids: ids, on: sql

@@ -209,6 +209,11 @@ package enum Migrations {
                 """
             ]
         ),
+        Migration(
+            version: 6,
+            name: "business hours",
+            statements: ["ALTER TABLE conversations ADD COLUMN send_during_business_hours BOOLEAN NOT NULL DEFAULT FALSE"]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:

@@ -121,3 +121,26 @@ struct CountryCallingCodesTests {
         #expect(throws: ValidationError(field: "phoneNumber", rule: "is not a phone number of country GB")) { try fields.normalized() }
     }
 }
+
+@Suite("Business hours")
+struct BusinessHoursTests {
+    private func date(_ text: String) -> Date { try! Date(text, strategy: .iso8601) }
+
+    @Test("open on a weekday inside the window in the candidate's zone; the next opening otherwise")
+    func londonCandidate() {
+        let london = PhoneNumber.timeZones(of: "+447911123456")
+        #expect(london.map(\.identifier) == ["Europe/London"])
+        let hours = BusinessHours.standard
+        #expect(hours.isOpen(at: date("2026-11-25T10:00:00Z"), in: london))
+        #expect(hours.nextOpening(from: date("2026-11-25T10:00:00Z"), in: london) == date("2026-11-25T10:00:00Z"))
+        #expect(hours.nextOpening(from: date("2026-11-25T18:30:00Z"), in: london) == date("2026-11-26T09:00:00Z"))
+        #expect(hours.nextOpening(from: date("2026-11-28T12:00:00Z"), in: london) == date("2026-11-30T09:00:00Z"), "Saturday waits for Monday")
+    }
+
+    @Test("a country over several zones waits until it is business hours in all of them")
+    func northAmerica() {
+        let zones = PhoneNumber.timeZones(of: "+14155551234")
+        // 09:00 in Los Angeles (PST, UTC−8) is 17:00 UTC, when New York (UTC−5) is still open until 22:00 UTC.
+        #expect(BusinessHours.standard.nextOpening(from: date("2026-11-25T13:00:00Z"), in: zones) == date("2026-11-25T17:00:00Z"))
+    }
+}

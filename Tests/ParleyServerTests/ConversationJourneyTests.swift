@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import ParleyCore
+import ParleyStore
 import ParleyTesting
 import Testing
 
@@ -362,6 +363,23 @@ struct ConversationJourneyTests {
                 json: #"{"campaignId":"\#(campaignID)","firstName":"Ada","phoneNumber":"07911 123456","countryCode":"XX"}"#
             )
             #expect(unknown.error == "countryCode: must be an ISO 3166-1 alpha-2 country code this server knows, such as US or GB")
+        }
+    }
+
+    @Test("shouldSendDuringBusinessHours holds the first message until the candidate's Monday morning", arguments: TestDatabase.available)
+    func businessHours(_ kind: TestDatabase) async throws {
+        let saturdayNoonInLondon = try Date("2026-11-28T12:00:00Z", strategy: .iso8601)
+        try await TestServer.run(on: kind, clock: WallClock { saturdayNoonInLondon }) { server in
+            let org = try await server.createOrganization()
+            let campaignID = try await campaign(server, org)
+            let created = try await server.request(
+                .post, "/v1/conversations", as: org,
+                json: #"{"campaignId":"\#(campaignID)","firstName":"Ada","phoneNumber":"+447911123456","shouldSendDuringBusinessHours":true}"#
+            )
+            #expect(created.status == 201)
+            let pending = try await JobQueue(database: server.database).list(status: .pending)
+            #expect(pending.map(\.runAt) == [try Date("2026-11-30T09:00:00Z", strategy: .iso8601)])
+            #expect(try await agentMessages(server, org, try #require(created.json["id"] as? String)).isEmpty)
         }
     }
 }
