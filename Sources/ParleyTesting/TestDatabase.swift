@@ -66,6 +66,14 @@ package struct TestDatabaseLocation: Sendable {
     /// The PostgreSQL schema of the test; `nil` for SQLite.
     package var searchPath: String?
 
+    /// The `--database` URL a `parley` process needs to reach this database; on PostgreSQL it names the schema.
+    package var commandLineURL: String {
+        switch url {
+        case .sqlite(let path): "sqlite://" + path
+        case .postgres(let url): url + (url.contains("?") ? "&" : "?") + "search_path=" + (searchPath ?? "public")
+        }
+    }
+
     /// Opens this database (its pool running) for `body`.
     package func withDatabase<T: Sendable>(_ body: (Database) async throws -> T) async throws -> T {
         try await ParleyStore.withDatabase(url, searchPath: searchPath, logger: .quiet, body)

@@ -36,23 +36,13 @@ private struct ParleyCommand {
 
 @Suite("parley admin")
 struct AdminCommandTests {
-    /// `--database` naming the test's database; on PostgreSQL the URL carries the test's schema.
-    private func databaseArgument(_ location: TestDatabaseLocation) -> [String] {
-        switch location.url {
-        case .sqlite(let path):
-            ["--database", "sqlite://\(path)"]
-        case .postgres(let url):
-            ["--database", url + (url.contains("?") ? "&" : "?") + "search_path=\(location.searchPath ?? "public")"]
-        }
-    }
-
     @Test("create-organization prints exactly one JSON object whose key works; keys are listed masked and revoked", arguments: TestDatabase.available)
     func organizationAndKeys(_ kind: TestDatabase) async throws {
         try await kind.withFreshLocation { location in try await flow(location) }
     }
 
     private func flow(_ location: TestDatabaseLocation) async throws {
-        let database = databaseArgument(location)
+        let database = ["--database", location.commandLineURL]
         let created = try ParleyCommand.run(["admin", "create-organization", "--name", "Acme Recruiting"] + database)
         #expect(created.status == 0, "\(created.stderr)")
         let lines = created.stdout.split(separator: "\n")

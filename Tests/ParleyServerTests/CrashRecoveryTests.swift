@@ -11,43 +11,6 @@ import Testing
 /// restarts it on the same database, and checks that no message was lost or sent twice.
 @Suite("Crash recovery")
 struct CrashRecoveryTests {
-    private struct Server {
-        let process: Process
-        let logs: URL
-        let port: Int
-
-        static func start(database: String, directory: URL) async throws -> Server {
-            let logs = directory.appending(path: "logs-\(UUID().uuidString)")
-            _ = FileManager.default.createFile(atPath: logs.path, contents: nil)
-            let stdout = directory.appending(path: "stdout")
-            if !FileManager.default.fileExists(atPath: stdout.path) { _ = FileManager.default.createFile(atPath: stdout.path, contents: nil) }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "parley")
-            process.arguments = ["serve", "--port", "0", "--database", database]
-            // A killed worker's jobs are taken over when its lease runs out; a short lease keeps the test quick.
-            process.environment = ProcessInfo.processInfo.environment.merging(["PARLEY_JOBS_LEASE_SECONDS": "1"]) { $1 }
-            let output = try FileHandle(forWritingTo: stdout)
-            try output.seekToEnd()
-            process.standardOutput = output
-            process.standardError = try FileHandle(forWritingTo: logs)
-            try process.run()
-            let deadline = ContinuousClock.now + .seconds(20)
-            while ContinuousClock.now < deadline {
-                let text = (try? String(contentsOf: logs, encoding: .utf8)) ?? ""
-                if let match = text.firstMatch(of: /listening on 127\.0\.0\.1:(\d+)/), let port = Int(match.1) {
-                    return Server(process: process, logs: logs, port: port)
-                }
-                try await Task.sleep(for: .milliseconds(20))
-            }
-            throw CancellationError()
-        }
-
-        func kill() {
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-    }
-
     /// A small API client; errors from a server killed mid-request come back as `nil`.
     private struct Client {
         let port: Int
@@ -71,23 +34,14 @@ struct CrashRecoveryTests {
 
     @Test("SIGKILL at any moment and a restart lose no message and send none twice", arguments: TestDatabase.available)
     func killAndRestart(_ kind: TestDatabase) async throws {
-        try await kind.withFreshLocation { location in
-            let directory = FileManager.default.temporaryDirectory.appending(path: "parley-crash-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let database: String =
-                switch location.url {
-                case .sqlite(let path): "sqlite://" + path
-                case .postgres(let url): url + (url.contains("?") ? "&" : "?") + "search_path=" + (location.searchPath ?? "public")
-                }
-            try await play(database: database, directory: directory)
-        }
+        try await kind.withFreshLocation { location in try await play(database: location.commandLineURL) }
     }
 
-    private func play(database: String, directory: URL) async throws {
-
-        var server = try await Server.start(database: database, directory: directory)
-        let demo = try String(contentsOf: directory.appending(path: "stdout"), encoding: .utf8)
+    private func play(database: String) async throws {
+        // A killed worker's jobs are taken over when its lease runs out; a short lease keeps the test quick.
+        let environment = ["PARLEY_JOBS_LEASE_SECONDS": "1"]
+        var server = try await ServeProcess.start(database: database, environment: environment)
+        let demo = server.output()
         let key = String(try #require(demo.firstMatch(of: /API key\s+(prly_\S+)/)?.1))
         let organization = String(try #require(demo.firstMatch(of: /organization id\s+(\S+)/)?.1))
         var client = Client(port: server.port, key: key, organization: organization)
@@ -113,7 +67,7 @@ struct CrashRecoveryTests {
             }
             try await Task.sleep(for: .milliseconds(Double(round % 4) * 15))
             server.kill()
-            server = try await Server.start(database: database, directory: directory)
+            server = try await ServeProcess.start(database: database, environment: environment)
             client = Client(port: server.port, key: key, organization: organization)
         }
 
