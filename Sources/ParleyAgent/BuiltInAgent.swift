@@ -7,17 +7,18 @@ package struct BuiltInAgent: ConversationAgent {
     package init() {}
 
     package func decide(_ context: AgentContext) async throws -> AgentDecision {
+        let index = context.conversation.outcomes.count
         guard let question = context.currentQuestion else {
             return .flagForReview(reason: "reply after screening", reply: "Thanks for your message! A recruiter will get back to you.")
         }
         let reply = context.reply.trimmingCharacters(in: .whitespacesAndNewlines)
         switch question.type {
         case .freeText, .document:
-            return .answer(.passed, summary: reply)
+            return .answer(question: index, .passed, summary: reply)
         case .yesNo:
             switch YesNo.read(reply) {
-            case .yes: return .answer(.passed, summary: reply)
-            case .no: return .answer(.failed, summary: reply)
+            case .yes: return .answer(question: index, .passed, summary: reply)
+            case .no: return .answer(question: index, .failed, summary: reply)
             case nil: return .clarify("Sorry, I didn't quite get that. \(question.content) Please answer yes or no.")
             }
         }

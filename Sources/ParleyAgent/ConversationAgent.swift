@@ -15,15 +15,19 @@ package protocol ConversationAgent: Sendable {
     func decide(_ context: AgentContext) async throws -> AgentDecision
 }
 
-/// What an agent sees: the campaign, the conversation so far, and the reply to judge.
+/// What an agent sees: the campaign, the conversation and its screening state, the transcript so far, and the
+/// reply to judge.
 package struct AgentContext: Sendable {
     package var campaign: CampaignSettings
     package var conversation: Conversation
+    /// Every message of the conversation so far, oldest first, the reply included.
+    package var transcript: [Message]
     package var reply: String
 
-    package init(campaign: CampaignSettings, conversation: Conversation, reply: String) {
+    package init(campaign: CampaignSettings, conversation: Conversation, transcript: [Message] = [], reply: String) {
         self.campaign = campaign
         self.conversation = conversation
+        self.transcript = transcript
         self.reply = reply
     }
 

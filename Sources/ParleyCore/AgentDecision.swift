@@ -2,8 +2,9 @@
 /// validates every action against the screening state and applies it; an action the state does not allow is
 /// refused, so a candidate's words can never move the conversation by instruction.
 package enum AgentDecision: Sendable, Equatable {
-    /// The reply answers the current question.
-    case answer(ScreeningOutcome.Result, summary: String)
+    /// The reply answers question `question` (its index in the campaign). Applied only when that is the question
+    /// the screening stands at, so a question is recorded once and in order.
+    case answer(question: Int, ScreeningOutcome.Result, summary: String)
     /// The reply is unclear; ask again with this text.
     case clarify(String)
     /// A person should look at the conversation; tell the candidate this.

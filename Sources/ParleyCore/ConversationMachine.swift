@@ -50,7 +50,8 @@ package struct ConversationMachine: Sendable {
         switch decision {
         case .optOut:
             return optOut(at: now)
-        case .answer(let result, let summary):
+        case .answer(let question, let result, let summary):
+            guard question == conversation.outcomes.count else { return [] }
             return answer(result, summary: summary, at: now)
         case .clarify(let text):
             if conversation.clarificationAsked {

@@ -66,7 +66,12 @@ struct ConversationJobs: Sendable {
                 let asksAgent = state.status == .ongoing && !state.isHumanTakeover && !OptOutKeywords.matches(reply.content)
                 let decision =
                     asksAgent
-                    ? try await agent.decide(AgentContext(campaign: campaign.settings, conversation: state, reply: reply.content)) : nil
+                    ? try await agent.decide(
+                        AgentContext(
+                            campaign: campaign.settings, conversation: state,
+                            transcript: try await ConversationRepository.transcript(of: state, upTo: reply, on: sql), reply: reply.content
+                        )
+                    ) : nil
                 texts += machine.receive(reply.content, decision: decision, at: now)
                 try await ConversationRepository.markProcessed(reply, at: now, on: sql)
             }

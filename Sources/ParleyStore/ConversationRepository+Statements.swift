@@ -150,6 +150,14 @@ extension ConversationRepository {
             .orderBy("position").all().map(Message.from)
     }
 
+    /// The conversation's messages up to and including `last`, oldest first: what an agent reads.
+    package static func transcript(of conversation: Conversation, upTo last: Message, on sql: any SQLDatabase) async throws -> [Message] {
+        try await sql.select().columns("*").from("messages")
+            .where("conversation_id", .equal, SQLBind(conversation.id.uuidString))
+            .where("position", .lessThanOrEqual, SQLBind(last.position))
+            .orderBy("position").all().map(Message.from)
+    }
+
     /// The candidate's replies not answered yet, oldest first.
     package static func unprocessedReplies(of conversation: Conversation, on sql: any SQLDatabase) async throws -> [Message] {
         try await sql.select().columns("*").from("messages")

@@ -19,12 +19,12 @@ struct BuiltInAgentTests {
 
     @Test("plain yes passes, keeping the candidate's words", arguments: ["yes", "Yes!", "yep", "Yeah.", "sure", "of course", "👍", "Absolutely"])
     func yes(reply: String) async throws {
-        #expect(try await decide(reply) == .answer(.passed, summary: reply))
+        #expect(try await decide(reply) == .answer(question: 0, .passed, summary: reply))
     }
 
     @Test("plain no fails, keeping the candidate's words", arguments: ["no", "No.", "nope", "nah", "never", "I can't", "I can’t"])
     func no(reply: String) async throws {
-        #expect(try await decide(reply) == .answer(.failed, summary: reply))
+        #expect(try await decide(reply) == .answer(question: 0, .failed, summary: reply))
     }
 
     @Test("anything else is asked about", arguments: ["maybe", "it depends", "what's the pay?"])
@@ -38,6 +38,6 @@ struct BuiltInAgentTests {
 
     @Test("a free-text question takes the reply as the answer")
     func freeText() async throws {
-        #expect(try await decide("Since 2019 at Blue Bottle", type: .freeText) == .answer(.passed, summary: "Since 2019 at Blue Bottle"))
+        #expect(try await decide("Since 2019 at Blue Bottle", type: .freeText) == .answer(question: 0, .passed, summary: "Since 2019 at Blue Bottle"))
     }
 }

@@ -38,9 +38,11 @@ struct ConversationMachineTests {
     @Test("answering every question passes and closes with the meeting link")
     func passes() {
         var machine = machine()
-        #expect(machine.receive("yes", decision: .answer(.passed, summary: "yes"), at: now) == ["Do you have a barista certificate?"])
+        #expect(machine.receive("yes", decision: .answer(question: 0, .passed, summary: "yes"), at: now) == ["Do you have a barista certificate?"])
         #expect(
-            machine.receive("no", decision: .answer(.failed, summary: "no"), at: now) == ["Great, Ada! Book a call: https://cal.example.com/acme"])
+            machine.receive("no", decision: .answer(question: 1, .failed, summary: "no"), at: now) == [
+                "Great, Ada! Book a call: https://cal.example.com/acme"
+            ])
         #expect(machine.conversation.status == .completedScreeningPassed)
         #expect(machine.conversation.outcomes.map(\.questionOutcome) == [.passed, .failed], "a failed optional question does not reject")
     }
@@ -48,9 +50,11 @@ struct ConversationMachineTests {
     @Test("failing a mandatory question rejects with the rejection message")
     func failsKnockout() {
         var machine = machine()
-        #expect(machine.receive("no", decision: .answer(.failed, summary: "no"), at: now) == ["Thanks Ada, that's all."])
+        #expect(machine.receive("no", decision: .answer(question: 0, .failed, summary: "no"), at: now) == ["Thanks Ada, that's all."])
         #expect(machine.conversation.status == .completedScreeningFailed)
-        #expect(machine.receive("wait, yes!", decision: .answer(.passed, summary: "yes"), at: now).isEmpty, "a final conversation does not move")
+        #expect(
+            machine.receive("wait, yes!", decision: .answer(question: 1, .passed, summary: "yes"), at: now).isEmpty,
+            "a final conversation does not move")
     }
 
     @Test(
@@ -58,7 +62,7 @@ struct ConversationMachineTests {
         arguments: ["STOP", "stop", " Stop! ", "unsubscribe", "Stop all", "QUIT"])
     func optOut(reply: String) {
         var machine = machine()
-        let texts = machine.receive(reply, decision: .answer(.passed, summary: "yes"), at: now)
+        let texts = machine.receive(reply, decision: .answer(question: 0, .passed, summary: "yes"), at: now)
         #expect(texts.count == 1)
         #expect(machine.conversation.status == .optedOut)
         #expect(machine.receive("STOP", decision: nil, at: now).isEmpty)
@@ -81,10 +85,10 @@ struct ConversationMachineTests {
         #expect(machine.conversation.needsReview)
         machine.takeOver(at: now)
         #expect(!machine.conversation.needsReview)
-        #expect(machine.receive("yes", decision: .answer(.passed, summary: "yes"), at: now).isEmpty)
+        #expect(machine.receive("yes", decision: .answer(question: 0, .passed, summary: "yes"), at: now).isEmpty)
         #expect(machine.conversation.outcomes.isEmpty)
         #expect(machine.handBack(at: now) == ["Can you work weekends?"])
-        #expect(machine.receive("yes", decision: .answer(.passed, summary: "yes"), at: now) == ["Do you have a barista certificate?"])
+        #expect(machine.receive("yes", decision: .answer(question: 0, .passed, summary: "yes"), at: now) == ["Do you have a barista certificate?"])
     }
 
     @Test("closing sends the cancellation message only to conversations that had started")
@@ -124,6 +128,16 @@ struct ConversationMachineTests {
                 $0.customMessage = "We'll be in touch, {{CANDIDATE_FIRST_NAME}}."
                 $0.questions = [Question(content: "Ready?")]
             })
-        #expect(machine.receive("yes", decision: .answer(.passed, summary: "yes"), at: now) == [expected])
+        #expect(machine.receive("yes", decision: .answer(question: 0, .passed, summary: "yes"), at: now) == [expected])
+    }
+
+    @Test("an answer to any question but the current one is ignored, so each is recorded once and in order")
+    func answersInOrder() {
+        var machine = machine()
+        #expect(machine.receive("yes", decision: .answer(question: 1, .passed, summary: "yes"), at: now).isEmpty)
+        #expect(machine.conversation.outcomes.isEmpty)
+        _ = machine.receive("yes", decision: .answer(question: 0, .passed, summary: "yes"), at: now)
+        #expect(machine.receive("yes", decision: .answer(question: 0, .failed, summary: "no"), at: now).isEmpty)
+        #expect(machine.conversation.outcomes.map(\.questionOutcome) == [.passed])
     }
 }
