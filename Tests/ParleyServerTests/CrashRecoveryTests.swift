@@ -89,8 +89,14 @@ struct CrashRecoveryTests {
         #expect(statuses.allSatisfy { $0 == "COMPLETED_SCREENING_PASSED" }, "\(statuses)")
 
         for conversation in conversations {
-            let messages = await client.send("GET", "/v1/conversations/\(conversation)/messages?limit=100")?.1["data"] as? [[String: Any]] ?? []
-            let agent = messages.filter { $0["role"] as? String == "AGENT" }
+            // The closing message may still wait for a job a killed worker held; it is delivered once the lease ends.
+            var agent: [[String: Any]] = []
+            while ContinuousClock.now < deadline {
+                let messages = await client.send("GET", "/v1/conversations/\(conversation)/messages?limit=100")?.1["data"] as? [[String: Any]] ?? []
+                agent = messages.filter { $0["role"] as? String == "AGENT" }
+                if agent.allSatisfy({ $0["deliveryStatus"] as? String == "DELIVERED" }) { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
             #expect(agent.compactMap { $0["content"] as? String }.dropFirst() == ["Weekends?", "Mornings?", "Thanks!\n\nWe will call you."])
             #expect(agent.count == 4, "each message exactly once")
             #expect(agent.allSatisfy { $0["deliveryStatus"] as? String == "DELIVERED" })
