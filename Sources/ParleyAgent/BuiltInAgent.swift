@@ -1,8 +1,9 @@
 import Foundation
 package import ParleyCore
 
-/// The embedded agent: understands plain yes and no answers with no model and no network. Free-text questions
-/// take the reply as the answer; anything it cannot read it asks about once, then flags for a person.
+/// The embedded agent: understands yes and no in their everyday forms with no model and no network, and
+/// written requests to stop. Free-text questions take the reply as the answer; a mixed or unreadable reply is
+/// asked about once, then flagged for a person.
 package struct BuiltInAgent: ConversationAgent {
     package init() {}
 
@@ -12,6 +13,7 @@ package struct BuiltInAgent: ConversationAgent {
             return .flagForReview(reason: "reply after screening", reply: "Thanks for your message! A recruiter will get back to you.")
         }
         let reply = context.reply.trimmingCharacters(in: .whitespacesAndNewlines)
+        if OptOutPhrases.matches(reply) { return .optOut }
         switch question.type {
         case .freeText, .document:
             return .answer(question: index, .passed, summary: reply)
@@ -19,31 +21,9 @@ package struct BuiltInAgent: ConversationAgent {
             switch YesNo.read(reply) {
             case .yes: return .answer(question: index, .passed, summary: reply)
             case .no: return .answer(question: index, .failed, summary: reply)
+            case .mixed: return .clarify("Thanks! Just to be sure: \(question.content) Is that a yes or a no overall?")
             case nil: return .clarify("Sorry, I didn't quite get that. \(question.content) Please answer yes or no.")
             }
         }
-    }
-}
-
-/// Plain yes and no.
-enum YesNo {
-    case yes
-    case no
-
-    private static let yesWords: Set<String> = [
-        "yes", "y", "yeah", "yep", "yup", "ya", "sure", "absolutely", "correct", "definitely", "of course", "i do", "i can", "i am", "👍",
-    ]
-    private static let noWords: Set<String> = [
-        "no", "n", "nope", "nah", "not really", "never", "i don't", "i do not", "i can't", "i cannot", "i am not", "👎",
-    ]
-
-    /// The reply read as yes or no; `nil` when it is neither or both.
-    static func read(_ reply: String) -> YesNo? {
-        let text = reply.lowercased()
-            .replacingOccurrences(of: "’", with: "'")
-            .trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters).subtracting(CharacterSet(charactersIn: "'")))
-        if yesWords.contains(text) { return .yes }
-        if noWords.contains(text) { return .no }
-        return nil
     }
 }

@@ -17,17 +17,28 @@ struct BuiltInAgentTests {
         return try await BuiltInAgent().decide(AgentContext(campaign: campaign, conversation: conversation, reply: reply))
     }
 
-    @Test("plain yes passes, keeping the candidate's words", arguments: ["yes", "Yes!", "yep", "Yeah.", "sure", "of course", "👍", "Absolutely"])
+    @Test(
+        "yes in its everyday forms passes, keeping the candidate's words",
+        arguments: ["yes", "Yes!", "yep", "Yeah.", "ya", "sure", "sure do", "of course", "👍", "Absolutely", "correct", "I do, since 2019"]
+    )
     func yes(reply: String) async throws {
         #expect(try await decide(reply) == .answer(question: 0, .passed, summary: reply))
     }
 
-    @Test("plain no fails, keeping the candidate's words", arguments: ["no", "No.", "nope", "nah", "never", "I can't", "I can’t"])
+    @Test(
+        "no in its everyday forms fails, keeping the candidate's words",
+        arguments: [
+            "no", "No.", "nope", "nah", "never", "I can't", "I can’t", "not yet", "not at the moment", "unfortunately not",
+            "I don't have one sorry", "no but I'd be happy to learn", "not really", "I'm not",
+        ]
+    )
     func no(reply: String) async throws {
         #expect(try await decide(reply) == .answer(question: 0, .failed, summary: reply))
     }
 
-    @Test("anything else is asked about", arguments: ["maybe", "it depends", "what's the pay?"])
+    @Test(
+        "anything else, or a mixed answer, is asked about",
+        arguments: ["maybe", "it depends", "what's the pay?", "yes but only weekends", "yes and no"])
     func unclear(reply: String) async throws {
         guard case .clarify(let text) = try await decide(reply) else {
             Issue.record("expected a clarification")
@@ -39,5 +50,12 @@ struct BuiltInAgentTests {
     @Test("a free-text question takes the reply as the answer")
     func freeText() async throws {
         #expect(try await decide("Since 2019 at Blue Bottle", type: .freeText) == .answer(question: 0, .passed, summary: "Since 2019 at Blue Bottle"))
+    }
+
+    @Test(
+        "a written request to stop opts out",
+        arguments: ["please stop texting me", "Remove me from your list", "not interested, don't contact me again"])
+    func writtenOptOut(reply: String) async throws {
+        #expect(try await decide(reply) == .optOut)
     }
 }
