@@ -97,32 +97,18 @@ package struct CampaignRepository: Sendable {
     /// - Parameter nextToken: The token of the previous page; throws a ``ValidationError`` for one this
     ///   server did not issue.
     package func list(organizationID: Organization.ID, filter: CampaignFilter, limit: Int, nextToken: String?) async throws -> Page<Campaign> {
-        let after = try nextToken.map { token throws(ValidationError) in try PageCursor(token: token) }
+        let after = try PageCursor.parse(nextToken)
         return try await database.read { sql in
             var query = Self.selectCampaigns(on: sql)
                 .where(SQLColumn("organization_id", table: "campaigns"), .equal, SQLBind(organizationID.uuidString))
             if let status = filter.status { query = query.where(SQLColumn("status", table: "campaigns"), .equal, SQLBind(status.rawValue)) }
             if let type = filter.type { query = query.where(SQLColumn("type", table: "campaigns"), .equal, SQLBind(type.rawValue)) }
             if let channel = filter.channel { query = query.where(SQLColumn("channel", table: "campaigns"), .equal, SQLBind(channel.rawValue)) }
-            if let after {
-                let createdAt = SQLColumn("created_at", table: "campaigns")
-                query = query.where { group in
-                    group.where(SQLBinaryExpression(createdAt, .lessThan, SQLBind(after.createdAt))).orWhere { tie in
-                        tie.where(SQLBinaryExpression(createdAt, .equal, SQLBind(after.createdAt)))
-                            .where(SQLBinaryExpression(SQLColumn("id", table: "campaigns"), .lessThan, SQLBind(after.id)))
-                    }
-                }
-            }
-            let rows =
-                try await query
-                .orderBy(SQLOrderBy(expression: SQLColumn("created_at", table: "campaigns"), direction: SQLDirection.descending))
-                .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "campaigns"), direction: SQLDirection.descending))
-                .limit(limit + 1)
-                .all()
+            let rows = try await query.newestFirst(in: "campaigns", after: after, limit: limit).all()
             let campaigns = try rows.prefix(limit).map(Self.campaign(from:))
-            let next =
-                rows.count > limit
-                ? campaigns.last.map { PageCursor(createdAt: $0.createdAt.millisecondsSince1970, id: $0.id.uuidString).token } : nil
+            let next = PageCursor.nextToken(rows: rows.count, limit: limit, last: campaigns.last) {
+                PageCursor(key: $0.createdAt.millisecondsSince1970, id: $0.id.uuidString)
+            }
             return Page(items: campaigns, nextToken: next)
         }
     }

@@ -192,7 +192,7 @@ package struct ConversationRepository: Sendable {
 
     /// One page of the organization's conversations, newest first.
     package func list(organizationID: Organization.ID, filter: Filter, limit: Int, nextToken: String?) async throws -> Page<Conversation> {
-        let after = try nextToken.map { token throws(ValidationError) in try PageCursor(token: token) }
+        let after = try PageCursor.parse(nextToken)
         return try await database.read { sql in
             var query = sql.select().columns("*").from("conversations").where("organization_id", .equal, SQLBind(organizationID.uuidString))
             if let campaignID = filter.campaignID { query = query.where("campaign_id", .equal, SQLBind(campaignID.uuidString)) }
@@ -202,34 +202,29 @@ package struct ConversationRepository: Sendable {
             }
             if let status = filter.status { query = query.where("status", .equal, SQLBind(status.rawValue)) }
             if let needsReview = filter.needsReview { query = query.where("needs_review", .equal, SQLBind(needsReview)) }
-            if let after {
-                query = query.where { group in
-                    group.where("created_at", .lessThan, SQLBind(after.createdAt)).orWhere { tie in
-                        tie.where("created_at", .equal, SQLBind(after.createdAt)).where("id", .lessThan, SQLBind(after.id))
-                    }
-                }
-            }
-            let rows = try await query.orderBy("created_at", .descending).orderBy("id", .descending).limit(limit + 1).all()
+            let rows = try await query.newestFirst(in: "conversations", after: after, limit: limit).all()
             let conversations = try rows.prefix(limit).map(ConversationRecord.conversation(from:))
-            let next =
-                rows.count > limit
-                ? conversations.last.map { PageCursor(createdAt: $0.createdAt.millisecondsSince1970, id: $0.id.uuidString).token } : nil
+            let next = PageCursor.nextToken(rows: rows.count, limit: limit, last: conversations.last) {
+                PageCursor(key: $0.createdAt.millisecondsSince1970, id: $0.id.uuidString)
+            }
             return Page(items: conversations, nextToken: next)
         }
     }
 
     /// One page of a conversation's messages, oldest first; `nil` when the organization has no such conversation.
     package func messages(of id: Conversation.ID, organizationID: Organization.ID, limit: Int, nextToken: String?) async throws -> Page<Message>? {
-        let after = try nextToken.map { token throws(ValidationError) in try PageCursor(token: token) }
+        let after = try PageCursor.parse(nextToken)
         return try await database.read { sql in
             guard try await Self.find(id, organizationID: organizationID, lock: false, on: sql) != nil else { return nil }
             var query = sql.select().columns("*").from("messages")
                 .where("organization_id", .equal, SQLBind(organizationID.uuidString))
                 .where("conversation_id", .equal, SQLBind(id.uuidString))
-            if let after { query = query.where("position", .greaterThan, SQLBind(after.createdAt)) }
+            if let after { query = query.where("position", .greaterThan, SQLBind(after.key)) }
             let rows = try await query.orderBy("position").limit(limit + 1).all()
             let messages = try rows.prefix(limit).map(Message.from)
-            let next = rows.count > limit ? messages.last.map { PageCursor(createdAt: Int64($0.position), id: $0.id.uuidString).token } : nil
+            let next = PageCursor.nextToken(rows: rows.count, limit: limit, last: messages.last) {
+                PageCursor(key: Int64($0.position), id: $0.id.uuidString)
+            }
             return Page(items: messages, nextToken: next)
         }
     }

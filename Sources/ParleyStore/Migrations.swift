@@ -214,6 +214,13 @@ package enum Migrations {
             name: "business hours",
             statements: ["ALTER TABLE conversations ADD COLUMN send_during_business_hours BOOLEAN NOT NULL DEFAULT FALSE"]
         ),
+        Migration(
+            version: 7,
+            name: "conversations by campaign",
+            // Every campaign read asks whether one of its conversations needs review; without this index that
+            // question scans the organization's conversations.
+            statements: ["CREATE INDEX conversations_by_campaign ON conversations (campaign_id, needs_review)"]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:

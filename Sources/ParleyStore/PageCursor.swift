@@ -1,10 +1,12 @@
 import Foundation
 import ParleyCore
+import SQLKit
 
-/// The position after the last item of a page in a newest-first list: its creation time and id. Keyset paging
-/// on these two stays correct while rows are inserted, which offsets would not.
+/// The position after the last item of a page: its sort key (creation time in newest-first lists, a message's
+/// position in a conversation) and id. Keyset paging on these two stays correct while rows are inserted, which
+/// offsets would not.
 struct PageCursor: Codable, Sendable, Equatable {
-    var createdAt: Int64
+    var key: Int64
     var id: String
 
     /// The opaque text handed to clients: base64url of a small JSON object.
@@ -31,8 +33,44 @@ struct PageCursor: Codable, Sendable, Equatable {
         self = cursor
     }
 
-    init(createdAt: Int64, id: String) {
-        self.createdAt = createdAt
+    init(key: Int64, id: String) {
+        self.key = key
         self.id = id
+    }
+
+    /// Reads a `nextToken` query value, if there is one.
+    static func parse(_ token: String?) throws(ValidationError) -> PageCursor? {
+        guard let token else { return nil }
+        return try PageCursor(token: token)
+    }
+
+    /// The `nextToken` for a page of `limit` items read from `rows` (fetched with one row to spare): the cursor
+    /// after the last item, or `nil` on the last page.
+    static func nextToken<Item>(rows: Int, limit: Int, last: Item?, cursor: (Item) -> PageCursor) -> String? {
+        guard rows > limit, let last else { return nil }
+        return cursor(last).token
+    }
+}
+
+extension SQLSelectBuilder {
+    /// Newest first by `table`'s `created_at` then `id`, starting after `cursor`, with one row more than `limit` so
+    /// that the caller can tell whether another page follows.
+    func newestFirst(in table: String, after cursor: PageCursor?, limit: Int) -> SQLSelectBuilder {
+        let createdAt = SQLColumn("created_at", table: table)
+        let id = SQLColumn("id", table: table)
+        var query = self
+        if let cursor {
+            query = query.where { group in
+                group.where(SQLBinaryExpression(createdAt, .lessThan, SQLBind(cursor.key))).orWhere { tie in
+                    tie.where(SQLBinaryExpression(createdAt, .equal, SQLBind(cursor.key)))
+                        .where(SQLBinaryExpression(id, .lessThan, SQLBind(cursor.id)))
+                }
+            }
+        }
+        return
+            query
+            .orderBy(SQLOrderBy(expression: createdAt, direction: SQLDirection.descending))
+            .orderBy(SQLOrderBy(expression: id, direction: SQLDirection.descending))
+            .limit(limit + 1)
     }
 }

@@ -14,8 +14,6 @@ package struct TestServer: Sendable {
     package let client: any TestClientProtocol
     /// The server's database, opened separately, for arranging data and checking what was written.
     package let database: Database
-    /// Where the database lives, to open more handles (as another process would).
-    package let location: TestDatabaseLocation
 
     /// Runs `body` against a fresh server on `kind`.
     ///
@@ -34,7 +32,7 @@ package struct TestServer: Sendable {
             )
             return try await app.test(.live) { client in
                 try await location.withDatabase { database in
-                    try await body(TestServer(client: client, database: database, location: location))
+                    try await body(TestServer(client: client, database: database))
                 }
             }
         }

@@ -382,4 +382,19 @@ struct ConversationJourneyTests {
             #expect(try await agentMessages(server, org, try #require(created.json["id"] as? String)).isEmpty)
         }
     }
+
+    @Test("messages page oldest first with nextToken", arguments: TestDatabase.available)
+    func messagePaging(_ kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let id = try #require(try await start(server, org, campaign: try await campaign(server, org))["id"] as? String)
+            let all = try await agentMessageCount(2, server, org, id)
+            let first = try await server.request(.get, "/v1/conversations/\(id)/messages?limit=1", as: org).json
+            let token = try #require(first["nextToken"] as? String)
+            let second = try await server.request(.get, "/v1/conversations/\(id)/messages?limit=1&nextToken=\(token)", as: org).json
+            let contents = [first, second].flatMap { ($0["data"] as? [[String: Any]] ?? []).compactMap { $0["content"] as? String } }
+            #expect(contents == all)
+            #expect(second["nextToken"] == nil)
+        }
+    }
 }
