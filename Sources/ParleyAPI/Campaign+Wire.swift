@@ -49,11 +49,19 @@ extension Components.Schemas.Campaign {
 
 extension Components.Schemas.Question {
     init(_ question: Question) {
-        self.init(questionType: .init(question.type), content: question.content, isMandatory: question.isMandatory)
+        self.init(
+            questionType: .init(question.type), content: question.content, isMandatory: question.isMandatory,
+            idealAnswer: question.idealAnswer, minimum: question.minimum, options: question.options
+        )
     }
 
     var domain: Question {
-        Question(type: questionType?.domain ?? .yesNo, content: content, isMandatory: isMandatory ?? false)
+        let type = questionType?.domain ?? .yesNo
+        // YES_NO ideal answers are enum-like: "yes" means YES.
+        let ideal = type == .yesNo ? idealAnswer?.uppercased() : idealAnswer
+        return Question(
+            type: type, content: content, isMandatory: isMandatory ?? false, idealAnswer: ideal, minimum: minimum, options: options
+        )
     }
 }
 

@@ -26,7 +26,7 @@ struct CandidateQuestion {
         Topic(asks: ["start", "when does", "start date"], answers: ["start", "starting", "from "]),
         Topic(
             asks: ["benefit", "holiday", "vacation", "pension", "insurance"],
-            answers: ["benefit", "holiday", "vacation", "pension", "insurance", "days off"]),
+            answers: ["benefit", "holiday", "vacation", "pension", "insurance", "annual leave"]),
     ]
 
     private static let questionOpenings = [
@@ -39,10 +39,21 @@ struct CandidateQuestion {
         return text.hasSuffix("?") || questionOpenings.contains { text.hasPrefix($0 + " ") || text.hasPrefix($0 + "'") }
     }
 
+    /// Whether `reply` asks about something the campaign may answer (pay, place, remote work, hours, start,
+    /// benefits).
+    static func asksAboutRole(_ reply: String) -> Bool {
+        topic(of: reply) != nil
+    }
+
+    private static func topic(of reply: String) -> Topic? {
+        let text = reply.lowercased()
+        return topics.first { topic in topic.asks.contains { text.contains($0) } }
+    }
+
     /// The sentence of the campaign that answers `reply`, or `nil` when the campaign does not say.
     static func answer(_ reply: String, from campaign: CampaignSettings) -> String? {
         let text = reply.lowercased()
-        guard let topic = topics.first(where: { topic in topic.asks.contains { text.contains($0) } }) else { return nil }
+        guard let topic = topic(of: reply) else { return nil }
         if topic.asks.contains("where"), text.contains("where") || text.contains("location"), let location = campaign.location {
             return "The role is in \(location)."
         }
@@ -58,9 +69,12 @@ struct CandidateQuestion {
     private static func sentences(of text: String) -> [String] {
         var sentences: [String] = []
         var current = ""
-        for character in text {
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
             current.append(character)
-            if ".!?\n".contains(character) {
+            // "£12.50" and "e.g." do not end a sentence: an end is followed by a space or the end of the text.
+            let followedBySpace = index + 1 == characters.count || characters[index + 1].isWhitespace
+            if ".!?\n".contains(character), followedBySpace {
                 let trimmed = current.trimmingCharacters(in: .whitespacesAndNewlines)
                 if trimmed.count > 1 { sentences.append(trimmed) }
                 current = ""
@@ -75,8 +89,9 @@ struct CandidateQuestion {
 /// Requests for a person rather than the agent.
 enum HumanRequest {
     private static let phrases = [
-        "real person", "a human", "to a person", "to someone", "with someone", "a recruiter", "real recruiter", "call me",
-        "speak to a", "talk to a", "phone me", "ring me",
+        "real person", "a human", "to a person", "to someone", "with someone", "someone i can", "a recruiter", "real recruiter",
+        "call me", "speak to a", "talk to a", "speak with a", "talk with a", "phone me", "ring me", "human please", "are you a bot",
+        "are you a robot", "is this a bot",
     ]
 
     /// Whether `reply` asks to deal with a person.

@@ -1,3 +1,4 @@
+package import Foundation
 package import ParleyCore
 
 /// Reads a candidate's reply and proposes what to do about it, as an ``AgentDecision``.
@@ -7,7 +8,8 @@ package import ParleyCore
 /// words never reach an agent.
 ///
 /// ```swift
-/// let decision = try await agent.decide(AgentContext(campaign: settings, conversation: conversation, reply: "yep"))
+/// let context = AgentContext(campaign: settings, companyName: "Acme", conversation: conversation, reply: "yep", now: clock.now())
+/// let decision = try await agent.decide(context)
 /// let replies = machine.receive("yep", decision: decision, at: now)
 /// ```
 package protocol ConversationAgent: Sendable {
@@ -15,20 +17,32 @@ package protocol ConversationAgent: Sendable {
     func decide(_ context: AgentContext) async throws -> AgentDecision
 }
 
-/// What an agent sees: the campaign, the conversation and its screening state, the transcript so far, and the
-/// reply to judge.
+/// What an agent sees: the campaign, the conversation and its screening state, the transcript so far, the
+/// reply to judge, and the time (from the injected clock, so "since 2019" reads the same in every test).
 package struct AgentContext: Sendable {
     package var campaign: CampaignSettings
+    /// How the agent names the employer: the campaign's company, else the organization's name.
+    package var companyName: String
     package var conversation: Conversation
     /// Every message of the conversation so far, oldest first, the reply included.
     package var transcript: [Message]
     package var reply: String
+    package var now: Date
 
-    package init(campaign: CampaignSettings, conversation: Conversation, transcript: [Message] = [], reply: String) {
+    package init(
+        campaign: CampaignSettings,
+        companyName: String,
+        conversation: Conversation,
+        transcript: [Message] = [],
+        reply: String,
+        now: Date
+    ) {
         self.campaign = campaign
+        self.companyName = companyName
         self.conversation = conversation
         self.transcript = transcript
         self.reply = reply
+        self.now = now
     }
 
     /// The question the reply answers, if any is open.

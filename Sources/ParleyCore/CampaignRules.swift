@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rules every campaign must satisfy, on create and after every update (spec §2.5.5).
 package enum CampaignRules {
     /// Records every rule `settings` breaks.
@@ -87,6 +89,48 @@ package enum CampaignRules {
                     "questions[\(index)].questionType",
                     "DOCUMENT questions need document types, which this server does not support yet"
                 )
+            }
+            checkAnswerSettings(question, "questions[\(index)]", into: &validator)
+        }
+    }
+
+    /// `options`, `idealAnswer` and `minimum` belong to the question types that use them, with sensible values.
+    private static func checkAnswerSettings(_ question: Question, _ field: String, into validator: inout Validator) {
+        let type = question.type.rawValue
+        if let options = question.options {
+            if question.type != .multipleChoice {
+                validator.fail("\(field).options", "is only allowed for MULTIPLE_CHOICE questions, not \(type)")
+            } else {
+                validator.check(
+                    Question.optionCountRange.contains(options.count),
+                    "\(field).options",
+                    "must list \(Question.optionCountRange.lowerBound) to \(Question.optionCountRange.upperBound) options"
+                )
+                for (number, option) in options.enumerated() {
+                    validator.requiredText(option, "\(field).options[\(number)]", .person)
+                }
+                let distinct = Set(options.map { $0.lowercased().trimmingCharacters(in: .whitespaces) })
+                validator.check(distinct.count == options.count, "\(field).options", "must not repeat an option")
+            }
+        } else if question.type == .multipleChoice {
+            validator.fail("\(field).options", "is required for MULTIPLE_CHOICE questions")
+        }
+        if let ideal = question.idealAnswer {
+            switch question.type {
+            case .yesNo:
+                validator.check(["YES", "NO"].contains(ideal), "\(field).idealAnswer", "must be YES or NO for a YES_NO question")
+            case .multipleChoice:
+                let known = (question.options ?? []).contains { $0.caseInsensitiveCompare(ideal) == .orderedSame }
+                validator.check(known, "\(field).idealAnswer", "must be one of the question's options")
+            case .freeText, .number, .document:
+                validator.fail("\(field).idealAnswer", "is only allowed for YES_NO and MULTIPLE_CHOICE questions, not \(type)")
+            }
+        }
+        if let minimum = question.minimum {
+            if question.type != .number {
+                validator.fail("\(field).minimum", "is only allowed for NUMBER questions, not \(type)")
+            } else {
+                validator.check(minimum.isFinite && (0...10_000).contains(minimum), "\(field).minimum", "must be between 0 and 10000")
             }
         }
     }

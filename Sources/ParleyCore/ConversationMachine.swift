@@ -11,7 +11,8 @@ package struct ConversationMachine: Sendable {
     /// The conversation as the events so far have left it.
     package private(set) var conversation: Conversation
     private let campaign: CampaignSettings
-    private let companyName: String
+    /// How the agent names the employer: the campaign's company, else the organization.
+    package let companyName: String
 
     /// - Parameter companyName: How the agent names the employer: the campaign's company, else the organization.
     package init(conversation: Conversation, campaign: CampaignSettings, companyName: String) {

@@ -67,8 +67,9 @@ struct ConversationJobs: Sendable {
                     asksAgent
                     ? try await agent.decide(
                         AgentContext(
-                            campaign: campaign.settings, conversation: state,
-                            transcript: try await ConversationRepository.transcript(of: state, upTo: reply, on: sql), reply: reply.content
+                            campaign: campaign.settings, companyName: machine.companyName, conversation: state,
+                            transcript: try await ConversationRepository.transcript(of: state, upTo: reply, on: sql), reply: reply.content,
+                            now: now
                         )
                     ) : nil
                 texts += machine.receive(reply.content, decision: decision, at: now)

@@ -81,7 +81,45 @@ struct CampaignAPITests {
             (CampaignBodies.body(["questions": #"[{"isMandatory":true}]"#]), "questions[0].content: is required"),
             (
                 CampaignBodies.body(["questions": #"[{"content":"Ok?","questionType":"ESSAY"}]"#]),
-                "questions[0].questionType: must be one of YES_NO, FREE_TEXT, DOCUMENT"
+                "questions[0].questionType: must be one of YES_NO, FREE_TEXT, NUMBER, MULTIPLE_CHOICE, DOCUMENT"
+            ),
+            (
+                CampaignBodies.body(["questions": #"[{"content":"Which shift?","questionType":"MULTIPLE_CHOICE"}]"#]),
+                "questions[0].options: is required for MULTIPLE_CHOICE questions"
+            ),
+            (
+                CampaignBodies.body(["questions": #"[{"content":"Which shift?","questionType":"MULTIPLE_CHOICE","options":["Days"]}]"#]),
+                "questions[0].options: must list 2 to 10 options"
+            ),
+            (
+                CampaignBodies.body(["questions": #"[{"content":"Which?","questionType":"MULTIPLE_CHOICE","options":["Days","days "]}]"#]),
+                "questions[0].options: must not repeat an option"
+            ),
+            (
+                CampaignBodies.body(
+                    ["questions": #"[{"content":"Which?","questionType":"MULTIPLE_CHOICE","options":["Days","Nights"],"idealAnswer":"Weekends"}]"#]
+                ),
+                "questions[0].idealAnswer: must be one of the question's options"
+            ),
+            (
+                CampaignBodies.body(["questions": #"[{"content":"Visa?","idealAnswer":"PERHAPS"}]"#]),
+                "questions[0].idealAnswer: must be YES or NO for a YES_NO question"
+            ),
+            (
+                CampaignBodies.body(["questions": #"[{"content":"Why?","questionType":"FREE_TEXT","idealAnswer":"Because"}]"#]),
+                "questions[0].idealAnswer: is only allowed for YES_NO and MULTIPLE_CHOICE questions, not FREE_TEXT"
+            ),
+            (
+                CampaignBodies.body(["questions": #"[{"content":"Years?","questionType":"NUMBER","minimum":-1}]"#]),
+                "questions[0].minimum: must be between 0 and 10000"
+            ),
+            (
+                CampaignBodies.body(["questions": #"[{"content":"Licence?","minimum":2}]"#]),
+                "questions[0].minimum: is only allowed for NUMBER questions, not YES_NO"
+            ),
+            (
+                CampaignBodies.body(["questions": #"[{"content":"Licence?","options":["a","b"]}]"#]),
+                "questions[0].options: is only allowed for MULTIPLE_CHOICE questions, not YES_NO"
             ),
             (
                 CampaignBodies.body(["campaignType": #""APPLICANT_OUTREACH""#]),
