@@ -21,6 +21,8 @@ extension Components.Schemas.Campaign {
                 location: settings.location,
                 additionalContext: settings.additionalContext,
                 conversationTimeout: settings.conversationTimeoutHours,
+                maxNudges: settings.maxNudges,
+                nudgeIntervalHours: settings.nudgeIntervalHours,
                 ownerEmail: settings.ownerEmail,
                 campaignStatus: .init(settings.status),
                 openingMessageTemplateId: settings.openingMessageTemplateID?.uuidString,
@@ -91,6 +93,8 @@ extension CampaignFields {
         location = fields.location
         additionalContext = fields.additionalContext
         conversationTimeoutHours = fields.conversationTimeout
+        maxNudges = fields.maxNudges
+        nudgeIntervalHours = fields.nudgeIntervalHours
         ownerEmail = fields.ownerEmail
         if let text = fields.openingMessageTemplateId {
             guard let id = MessageTemplate.ID(uuidString: text) else {

@@ -46,6 +46,8 @@ extension CampaignFields {
             questions: questions ?? [],
             additionalContext: additionalContext,
             conversationTimeoutHours: conversationTimeoutHours ?? CampaignSettings.defaultConversationTimeoutHours,
+            maxNudges: maxNudges ?? CampaignSettings.defaultMaxNudges,
+            nudgeIntervalHours: nudgeIntervalHours ?? CampaignSettings.defaultNudgeIntervalHours,
             ownerEmail: ownerEmail,
             openingMessageTemplateID: openingMessageTemplateID,
             customTemplatedMessage: customTemplatedMessage,

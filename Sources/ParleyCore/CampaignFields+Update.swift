@@ -45,6 +45,8 @@ extension CampaignFields {
         next.location = location ?? current.location
         next.additionalContext = additionalContext ?? current.additionalContext
         next.conversationTimeoutHours = conversationTimeoutHours ?? current.conversationTimeoutHours
+        next.maxNudges = maxNudges ?? current.maxNudges
+        next.nudgeIntervalHours = nudgeIntervalHours ?? current.nudgeIntervalHours
         next.ownerEmail = ownerEmail ?? current.ownerEmail
         next.customRequest = customRequest ?? current.customRequest
         next.externalCampaignID = externalCampaignID ?? current.externalCampaignID

@@ -20,6 +20,8 @@ package struct CampaignFields: Sendable, Equatable {
     package var location: String?
     package var additionalContext: String?
     package var conversationTimeoutHours: Int?
+    package var maxNudges: Int?
+    package var nudgeIntervalHours: Int?
     package var ownerEmail: String?
     package var openingMessageTemplateID: MessageTemplate.ID?
     package var customTemplatedMessage: String?

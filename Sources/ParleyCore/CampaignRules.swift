@@ -27,6 +27,7 @@ package enum CampaignRules {
             "must be between \(CampaignSettings.conversationTimeoutRange.lowerBound) and "
                 + "\(CampaignSettings.conversationTimeoutRange.upperBound) hours"
         )
+        checkNudges(settings, into: &validator)
         if let ownerEmail = settings.ownerEmail {
             if EmailAddress.isPlausible(ownerEmail) {
                 validator.check(references.ownerIsOrganizationUser, "ownerEmail", "must be the email of a user of the organization")
@@ -34,6 +35,25 @@ package enum CampaignRules {
                 validator.emailAddress(ownerEmail, "ownerEmail")
             }
         }
+    }
+
+    /// Follow-ups are bounded, and the last one goes out before the conversation times out.
+    private static func checkNudges(_ settings: CampaignSettings, into validator: inout Validator) {
+        let count = CampaignSettings.maxNudgesRange, interval = CampaignSettings.nudgeIntervalRange
+        validator.check(
+            count.contains(settings.maxNudges), "maxNudges", "must be between \(count.lowerBound) and \(count.upperBound)")
+        validator.check(
+            interval.contains(settings.nudgeIntervalHours), "nudgeIntervalHours",
+            "must be between \(interval.lowerBound) and \(interval.upperBound) hours")
+        let inRange =
+            count.contains(settings.maxNudges) && interval.contains(settings.nudgeIntervalHours)
+            && CampaignSettings.conversationTimeoutRange.contains(settings.conversationTimeoutHours)
+        guard inRange else { return }
+        validator.check(
+            settings.maxNudges * settings.nudgeIntervalHours < settings.conversationTimeoutHours, "nudgeIntervalHours",
+            "maxNudges × nudgeIntervalHours (\(settings.maxNudges * settings.nudgeIntervalHours) h) must be less than "
+                + "conversationTimeout (\(settings.conversationTimeoutHours) h), so every follow-up goes out before the conversation closes"
+        )
     }
 
     private static func checkTexts(_ settings: CampaignSettings, into validator: inout Validator) {

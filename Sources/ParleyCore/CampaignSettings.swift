@@ -18,6 +18,10 @@ package struct CampaignSettings: Sendable, Equatable {
     package var questions: [Question]
     package var additionalContext: String?
     package var conversationTimeoutHours: Int
+    /// How many follow-ups the agent sends a candidate who has gone quiet, one every ``nudgeIntervalHours``.
+    package var maxNudges: Int
+    /// Hours of silence before each follow-up.
+    package var nudgeIntervalHours: Int
     package var ownerEmail: String?
     package var openingMessageTemplateID: MessageTemplate.ID?
     package var customTemplatedMessage: String?
@@ -32,6 +36,14 @@ package struct CampaignSettings: Sendable, Equatable {
 
     /// Hours an unanswered conversation stays open when the campaign does not say.
     package static let defaultConversationTimeoutHours = 48
+    /// Follow-ups sent to a quiet candidate when the campaign does not say.
+    package static let defaultMaxNudges = 2
+    /// Hours between follow-ups when the campaign does not say.
+    package static let defaultNudgeIntervalHours = 8
+    /// How many follow-ups a campaign may send.
+    package static let maxNudgesRange = 0...5
+    /// The hours between follow-ups a campaign may choose.
+    package static let nudgeIntervalRange = 1...168
     /// The shortest conversation timeout Popp allows.
     package static let conversationTimeoutRange = 24...720
     /// The most questions a campaign may ask.
@@ -55,6 +67,8 @@ package struct CampaignSettings: Sendable, Equatable {
         questions: [Question] = [],
         additionalContext: String? = nil,
         conversationTimeoutHours: Int = CampaignSettings.defaultConversationTimeoutHours,
+        maxNudges: Int = CampaignSettings.defaultMaxNudges,
+        nudgeIntervalHours: Int = CampaignSettings.defaultNudgeIntervalHours,
         ownerEmail: String? = nil,
         openingMessageTemplateID: MessageTemplate.ID? = nil,
         customTemplatedMessage: String? = nil,
@@ -81,6 +95,8 @@ package struct CampaignSettings: Sendable, Equatable {
         self.questions = questions
         self.additionalContext = additionalContext
         self.conversationTimeoutHours = conversationTimeoutHours
+        self.maxNudges = maxNudges
+        self.nudgeIntervalHours = nudgeIntervalHours
         self.ownerEmail = ownerEmail
         self.openingMessageTemplateID = openingMessageTemplateID
         self.customTemplatedMessage = customTemplatedMessage

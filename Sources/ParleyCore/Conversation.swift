@@ -31,6 +31,12 @@ package struct Conversation: Sendable, Equatable {
     package var outcomes: [ScreeningOutcome]
     /// Whether the agent already asked the candidate to clarify the current question.
     package var clarificationAsked: Bool
+    /// Follow-ups sent since the candidate last went quiet.
+    package var nudgesSent: Int
+    /// When the agent last asked the candidate something and started waiting; `nil` while nobody waits on the
+    /// candidate (not started, finished, taken over, or waiting for a person). Follow-ups and the timeout count
+    /// from here.
+    package var awaitingReplySince: Date?
     package var createdAt: Date
     package var updatedAt: Date
 
@@ -53,6 +59,8 @@ package struct Conversation: Sendable, Equatable {
         isHumanTakeover: Bool = false,
         outcomes: [ScreeningOutcome] = [],
         clarificationAsked: Bool = false,
+        nudgesSent: Int = 0,
+        awaitingReplySince: Date? = nil,
         createdAt: Date,
         updatedAt: Date
     ) {
@@ -74,6 +82,8 @@ package struct Conversation: Sendable, Equatable {
         self.isHumanTakeover = isHumanTakeover
         self.outcomes = outcomes
         self.clarificationAsked = clarificationAsked
+        self.nudgesSent = nudgesSent
+        self.awaitingReplySince = awaitingReplySince
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

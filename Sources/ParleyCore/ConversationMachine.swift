@@ -10,7 +10,8 @@ package import Foundation
 package struct ConversationMachine: Sendable {
     /// The conversation as the events so far have left it.
     package private(set) var conversation: Conversation
-    private let campaign: CampaignSettings
+    /// The campaign the conversation belongs to.
+    package let campaign: CampaignSettings
     /// How the agent names the employer: the campaign's company, else the organization.
     package let companyName: String
 
@@ -33,6 +34,7 @@ package struct ConversationMachine: Sendable {
     package mutating func firstMessageAccepted(at now: Date) {
         guard conversation.status == .created || conversation.status == .queued else { return }
         move(to: .ongoing, at: now)
+        awaitReply(since: now)
     }
 
     /// The first message could not be delivered: DELIVERY_FAILED, unless the candidate has already replied.
@@ -45,6 +47,18 @@ package struct ConversationMachine: Sendable {
     /// has taken over). Returns the texts to send back.
     package mutating func receive(_ reply: String, decision: AgentDecision?, at now: Date) -> [String] {
         guard conversation.status == .ongoing || conversation.status == .created else { return [] }
+        let texts = respond(to: reply, decision: decision, at: now)
+        // The agent now waits on the candidate only if it said something and nobody else has to act first.
+        let waits = conversation.status == .ongoing && !conversation.isHumanTakeover && !conversation.needsReview && !texts.isEmpty
+        if waits {
+            awaitReply(since: now)
+        } else {
+            conversation.awaitingReplySince = nil
+        }
+        return texts
+    }
+
+    private mutating func respond(to reply: String, decision: AgentDecision?, at now: Date) -> [String] {
         if OptOutKeywords.matches(reply) { return optOut(at: now) }
         guard !conversation.isHumanTakeover, let decision else { return [] }
         conversation.updatedAt = now
@@ -74,6 +88,7 @@ package struct ConversationMachine: Sendable {
         guard conversation.status.isActive else { return }
         conversation.isHumanTakeover = true
         conversation.needsReview = false
+        conversation.awaitingReplySince = nil
         conversation.updatedAt = now
     }
 
@@ -83,7 +98,39 @@ package struct ConversationMachine: Sendable {
         conversation.isHumanTakeover = false
         conversation.updatedAt = now
         guard conversation.status == .ongoing else { return [] }
-        return currentQuestionMessages
+        let texts = currentQuestionMessages
+        if !texts.isEmpty { awaitReply(since: now) }
+        return texts
+    }
+
+    /// The candidate has been quiet since `since`: sends the next follow-up, repeating the open question, if the
+    /// agent is still waiting from that moment and the campaign allows another. Returns the follow-up.
+    package mutating func nudge(waitingSince since: Date, at now: Date) -> [String] {
+        guard conversation.status == .ongoing, conversation.awaitingReplySince == since, conversation.nudgesSent < campaign.maxNudges
+        else { return [] }
+        conversation.nudgesSent += 1
+        conversation.updatedAt = now
+        let isLast = conversation.nudgesSent == campaign.maxNudges
+        let lead: String =
+            switch (campaign.agentTone, isLast && conversation.nudgesSent > 1) {
+            case (.friendly, false): "Hi {{CANDIDATE_FIRST_NAME}}, just checking in on my last message."
+            case (.friendly, true): "Hi {{CANDIDATE_FIRST_NAME}}, one last nudge in case you missed my message."
+            case (.professional, false): "Hello {{CANDIDATE_FIRST_NAME}}, following up on my previous message."
+            case (.professional, true): "Hello {{CANDIDATE_FIRST_NAME}}, a final reminder regarding my previous message."
+            }
+        return [([render(lead)] + currentQuestionMessages).joined(separator: " ")]
+    }
+
+    /// Whether every follow-up the campaign allows has gone out.
+    package var hasSentEveryNudge: Bool {
+        conversation.nudgesSent >= campaign.maxNudges
+    }
+
+    /// The candidate stayed quiet since `since` for the campaign's timeout: the conversation closes, silently,
+    /// if the agent is still waiting from that moment.
+    package mutating func timeOut(waitingSince since: Date, at now: Date) {
+        guard conversation.status == .ongoing, conversation.awaitingReplySince == since else { return }
+        _ = close(message: nil, at: now)
     }
 
     /// Closes an active conversation (campaign stopped, a newer conversation, timeout); returns `message` to
@@ -92,6 +139,7 @@ package struct ConversationMachine: Sendable {
         guard conversation.status.isActive else { return [] }
         let hadStarted = conversation.status == .ongoing
         move(to: .closed, at: now)
+        conversation.awaitingReplySince = nil
         guard hadStarted, let message else { return [] }
         return [message]
     }
@@ -118,6 +166,11 @@ package struct ConversationMachine: Sendable {
     private mutating func optOut(at now: Date) -> [String] {
         move(to: .optedOut, at: now)
         return ["You're unsubscribed and won't receive more messages from \(companyName) about \(campaign.title)."]
+    }
+
+    private mutating func awaitReply(since now: Date) {
+        conversation.awaitingReplySince = now
+        conversation.nudgesSent = 0
     }
 
     private mutating func move(to status: ConversationStatus, at now: Date) {

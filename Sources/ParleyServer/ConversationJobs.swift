@@ -22,6 +22,8 @@ struct ConversationJobs: Sendable {
             ConversationRepository.JobKind.start: start,
             ConversationRepository.JobKind.deliver: deliver,
             ConversationRepository.JobKind.reply: reply,
+            ConversationRepository.JobKind.nudge: nudge,
+            ConversationRepository.JobKind.timeout: timeOut,
         ]
     }
 
@@ -49,8 +51,43 @@ struct ConversationJobs: Sendable {
                 try await ConversationRepository.setDelivery(message, .delivered, providerMessageID: "sandbox-\(message.id)", on: sql)
             }
             var machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
-            machine.firstMessageAccepted(at: clock.now())
-            if machine.conversation != conversation { try await ConversationRepository.save(machine.conversation, on: sql) }
+            let now = clock.now()
+            machine.firstMessageAccepted(at: now)
+            try await ConversationRepository.apply(machine, was: conversation, sending: [], ids: ids, at: now, on: sql)
+        }
+    }
+
+    /// Follows up with a candidate who has been quiet since the job's moment, and queues the next follow-up, or
+    /// records that every one has gone out.
+    func nudge(_ job: Job) async throws {
+        let since = try waitingSince(job)
+        try await withConversation(job) { sql, conversation, campaign in
+            var machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
+            let now = clock.now()
+            let texts = machine.nudge(waitingSince: since, at: now)
+            guard !texts.isEmpty else { return }
+            try await ConversationRepository.apply(machine, was: conversation, sending: texts, ids: ids, at: now, on: sql)
+            let sent = machine.conversation.nudgesSent
+            if machine.hasSentEveryNudge {
+                try await ConversationRepository.recordEvent(
+                    .maxNudgesReached, of: machine.conversation, data: ["nudgesSent": sent], ids: ids, at: now, on: sql
+                )
+            } else {
+                try await ConversationRepository.enqueueNudge(
+                    sent + 1, of: machine.conversation, campaign: campaign.settings, waitingSince: since, after: now, at: now, ids: ids, on: sql
+                )
+            }
+        }
+    }
+
+    /// Closes a conversation whose candidate stayed quiet since the job's moment for the campaign's timeout.
+    func timeOut(_ job: Job) async throws {
+        let since = try waitingSince(job)
+        try await withConversation(job) { sql, conversation, campaign in
+            var machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
+            let now = clock.now()
+            machine.timeOut(waitingSince: since, at: now)
+            try await ConversationRepository.apply(machine, was: conversation, sending: [], ids: ids, at: now, on: sql)
         }
     }
 
@@ -80,6 +117,13 @@ struct ConversationJobs: Sendable {
     }
 
     // MARK: Helpers
+
+    private func waitingSince(_ job: Job) throws -> Date {
+        guard let payload = try? JSONDecoder().decode(ConversationRepository.JobPayload.self, from: Data(job.payload.utf8)),
+            let since = payload.waitingSince
+        else { throw PermanentJobFailure("a follow-up job without the moment it waits from") }
+        return Date(millisecondsSince1970: since)
+    }
 
     private func withConversation(
         _ job: Job,

@@ -23,6 +23,8 @@ struct CampaignRecord: Codable, Sendable {
     var questions: String
     var additionalContext: String?
     var conversationTimeoutHours: Int
+    var maxNudges: Int
+    var nudgeIntervalHours: Int
     var ownerEmail: String?
     var openingMessageTemplateId: String?
     var customTemplatedMessage: String?
@@ -59,6 +61,8 @@ extension CampaignRecord {
             questions: String(decoding: try JSONEncoder().encode(settings.questions), as: UTF8.self),
             additionalContext: settings.additionalContext,
             conversationTimeoutHours: settings.conversationTimeoutHours,
+            maxNudges: settings.maxNudges,
+            nudgeIntervalHours: settings.nudgeIntervalHours,
             ownerEmail: settings.ownerEmail,
             openingMessageTemplateId: settings.openingMessageTemplateID?.uuidString,
             customTemplatedMessage: settings.customTemplatedMessage,
@@ -100,6 +104,8 @@ extension CampaignRecord {
             questions: try JSONDecoder().decode([Question].self, from: Data(questions.utf8)),
             additionalContext: additionalContext,
             conversationTimeoutHours: conversationTimeoutHours,
+            maxNudges: maxNudges,
+            nudgeIntervalHours: nudgeIntervalHours,
             ownerEmail: ownerEmail,
             openingMessageTemplateID: openingMessageTemplateId.flatMap { MessageTemplate.ID(uuidString: $0) },
             customTemplatedMessage: customTemplatedMessage,

@@ -23,6 +23,8 @@ struct ConversationRecord: Codable, Sendable {
     var isHumanTakeover: Bool
     var outcomes: String
     var clarificationAsked: Bool
+    var nudgesSent: Int
+    var awaitingReplySince: Int64?
     var createdAt: Int64
     var updatedAt: Int64
 
@@ -46,6 +48,8 @@ struct ConversationRecord: Codable, Sendable {
         isHumanTakeover = conversation.isHumanTakeover
         outcomes = String(decoding: try JSONEncoder().encode(conversation.outcomes), as: UTF8.self)
         clarificationAsked = conversation.clarificationAsked
+        nudgesSent = conversation.nudgesSent
+        awaitingReplySince = conversation.awaitingReplySince?.millisecondsSince1970
         createdAt = conversation.createdAt.millisecondsSince1970
         updatedAt = conversation.updatedAt.millisecondsSince1970
     }
@@ -64,7 +68,8 @@ struct ConversationRecord: Codable, Sendable {
             applicationSource: applicationSource, openingMessage: openingMessage, needsReview: needsReview,
             sendDuringBusinessHours: sendDuringBusinessHours,
             isHumanTakeover: isHumanTakeover, outcomes: try JSONDecoder().decode([ScreeningOutcome].self, from: Data(outcomes.utf8)),
-            clarificationAsked: clarificationAsked, createdAt: Date(millisecondsSince1970: createdAt),
+            clarificationAsked: clarificationAsked, nudgesSent: nudgesSent,
+            awaitingReplySince: awaitingReplySince.map(Date.init(millisecondsSince1970:)), createdAt: Date(millisecondsSince1970: createdAt),
             updatedAt: Date(millisecondsSince1970: updatedAt)
         )
     }

@@ -46,6 +46,7 @@ extension ConversationRepository {
         on sql: any SQLDatabase
     ) async throws {
         if machine.conversation != before { try await save(machine.conversation, on: sql) }
+        try await scheduleFollowUps(machine, was: before, at: now, ids: ids, on: sql)
         if !texts.isEmpty {
             try await append(texts, role: .agent, status: .queued, to: machine.conversation, ids: ids, at: now, on: sql)
             try await enqueueDelivery(machine.conversation, at: now, ids: ids, on: sql)

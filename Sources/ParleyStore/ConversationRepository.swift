@@ -19,16 +19,24 @@ package struct ConversationRepository: Sendable {
         package static let deliver = "conversation.deliver"
         /// Answer a candidate's reply.
         package static let reply = "conversation.reply"
+        /// Follow up with a candidate who has gone quiet.
+        package static let nudge = "conversation.nudge"
+        /// Close a conversation whose candidate stayed quiet for the campaign's timeout.
+        package static let timeout = "conversation.timeout"
     }
 
     /// What a conversation job carries.
     package struct JobPayload: Codable, Sendable {
         package var conversationId: String
         package var organizationId: String
+        /// For follow-ups and timeouts: the moment the agent started waiting, in milliseconds since 1970. The job
+        /// does nothing once the conversation has moved on from it.
+        package var waitingSince: Int64?
 
-        package init(_ conversation: Conversation) {
+        package init(_ conversation: Conversation, waitingSince: Date? = nil) {
             conversationId = conversation.id.uuidString
             organizationId = conversation.organizationID.uuidString
+            self.waitingSince = waitingSince?.millisecondsSince1970
         }
 
         package var ids: (Conversation.ID, Organization.ID)? {

@@ -161,11 +161,13 @@ package struct JobQueue: Sendable {
         }
     }
 
-    /// Jobs in `status`, oldest first, for operators and tests.
-    package func list(status: Job.Status, limit: Int = 100) async throws -> [Job] {
+    /// Jobs in `status`, oldest first, for operators and tests; only those due by `dueBy` when it is given.
+    package func list(status: Job.Status, dueBy: Date? = nil, limit: Int = 100) async throws -> [Job] {
         try await database.read { sql in
-            try await sql.select().columns("*").from("jobs")
-                .where("status", .equal, SQLBind(status.rawValue))
+            var query = sql.select().columns("*").from("jobs").where("status", .equal, SQLBind(status.rawValue))
+            if let dueBy { query = query.where("run_at", .lessThanOrEqual, SQLBind(dueBy.millisecondsSince1970)) }
+            return
+                try await query
                 .orderBy("run_at").orderBy("id")
                 .limit(limit)
                 .all()

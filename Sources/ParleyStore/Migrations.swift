@@ -221,6 +221,29 @@ package enum Migrations {
             // question scans the organization's conversations.
             statements: ["CREATE INDEX conversations_by_campaign ON conversations (campaign_id, needs_review)"]
         ),
+        Migration(
+            version: 8,
+            name: "follow-ups, timeouts, events and business hours",
+            statements: [
+                "ALTER TABLE campaigns ADD COLUMN max_nudges INTEGER NOT NULL DEFAULT 2",
+                "ALTER TABLE campaigns ADD COLUMN nudge_interval_hours INTEGER NOT NULL DEFAULT 8",
+                "ALTER TABLE conversations ADD COLUMN nudges_sent INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE conversations ADD COLUMN awaiting_reply_since BIGINT",
+                "ALTER TABLE organizations ADD COLUMN business_hours TEXT",
+                // The outbox: each conversation event is written in the transaction of the change that causes it.
+                """
+                CREATE TABLE conversation_events (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    conversation_id VARCHAR(36) NOT NULL REFERENCES conversations (id),
+                    event VARCHAR(64) NOT NULL,
+                    data TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX conversation_events_by_conversation ON conversation_events (conversation_id, created_at)",
+            ]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:

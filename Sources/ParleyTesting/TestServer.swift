@@ -14,6 +14,8 @@ package struct TestServer: Sendable {
     package let client: any TestClientProtocol
     /// The server's database, opened separately, for arranging data and checking what was written.
     package let database: Database
+    /// The clock the server reads.
+    package let clock: WallClock
 
     /// Runs `body` against a fresh server on `kind`.
     ///
@@ -32,19 +34,20 @@ package struct TestServer: Sendable {
             )
             return try await app.test(.live) { client in
                 try await location.withDatabase { database in
-                    try await body(TestServer(client: client, database: database))
+                    try await body(TestServer(client: client, database: database, clock: clock))
                 }
             }
         }
     }
 
-    /// Waits (up to ten seconds) until the server's worker has no pending or running job left, so a test can
-    /// check what background work did, or did not do.
+    /// Waits (up to ten seconds) until the server's worker has no job due or running left, so a test can check
+    /// what background work did, or did not do. Jobs scheduled after the server clock's now are not waited for.
     package func settle() async throws {
         let queue = JobQueue(database: database)
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {
-            let busy = try await queue.list(status: .pending, limit: 1).count + queue.list(status: .running, limit: 1).count
+            let due = try await queue.list(status: .pending, dueBy: clock.now(), limit: 1).count
+            let busy = try await due + queue.list(status: .running, limit: 1).count
             if busy == 0 { return }
             try await Task.sleep(for: .milliseconds(10))
         }

@@ -117,6 +117,13 @@ struct CampaignAPITests {
                 CampaignBodies.body(["questions": #"[{"content":"Licence?","minimum":2}]"#]),
                 "questions[0].minimum: is only allowed for NUMBER questions, not YES_NO"
             ),
+            (CampaignBodies.body(["maxNudges": "6"]), "maxNudges: must be between 0 and 5"),
+            (CampaignBodies.body(["nudgeIntervalHours": "0"]), "nudgeIntervalHours: must be between 1 and 168 hours"),
+            (
+                CampaignBodies.body(["maxNudges": "3", "nudgeIntervalHours": "16"]),
+                "nudgeIntervalHours: maxNudges × nudgeIntervalHours (48 h) must be less than conversationTimeout (48 h), "
+                    + "so every follow-up goes out before the conversation closes"
+            ),
             (
                 CampaignBodies.body(["questions": #"[{"content":"Licence?","options":["a","b"]}]"#]),
                 "questions[0].options: is only allowed for MULTIPLE_CHOICE questions, not YES_NO"

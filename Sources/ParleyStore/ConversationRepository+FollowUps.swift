@@ -1,0 +1,82 @@
+package import Foundation
+package import ParleyCore
+package import SQLKit
+
+/// Follow-ups, timeouts and conversation events, written in the caller's transaction.
+extension ConversationRepository {
+    /// When the agent has just started waiting on the candidate, queues the first follow-up and the timeout,
+    /// both keyed to that moment so a later turn makes them do nothing.
+    package static func scheduleFollowUps(
+        _ machine: ConversationMachine,
+        was before: Conversation,
+        at now: Date,
+        ids: IDGenerator,
+        on sql: any SQLDatabase
+    ) async throws {
+        let conversation = machine.conversation
+        guard let since = conversation.awaitingReplySince, since != before.awaitingReplySince else { return }
+        try await enqueueNudge(1, of: conversation, campaign: machine.campaign, waitingSince: since, after: since, at: now, ids: ids, on: sql)
+        let hours = TimeInterval(machine.campaign.conversationTimeoutHours) * 3600
+        try await JobQueue.enqueue(
+            .init(
+                organizationID: conversation.organizationID, kind: JobKind.timeout,
+                payload: JobPayload(conversation, waitingSince: since).json, runAt: since.addingTimeInterval(hours),
+                idempotencyKey: "timeout:\(conversation.id):\(since.millisecondsSince1970)"
+            ),
+            at: now, ids: ids, on: sql
+        )
+    }
+
+    /// Queues follow-up `number` one interval after `previous`, within business hours when the conversation
+    /// asks for them; nothing when the campaign allows no more.
+    package static func enqueueNudge(
+        _ number: Int,
+        of conversation: Conversation,
+        campaign: CampaignSettings,
+        waitingSince since: Date,
+        after previous: Date,
+        at now: Date,
+        ids: IDGenerator,
+        on sql: any SQLDatabase
+    ) async throws {
+        guard number <= campaign.maxNudges else { return }
+        let due = previous.addingTimeInterval(TimeInterval(campaign.nudgeIntervalHours) * 3600)
+        try await JobQueue.enqueue(
+            .init(
+                organizationID: conversation.organizationID, kind: JobKind.nudge,
+                payload: JobPayload(conversation, waitingSince: since).json, runAt: conversation.openingTime(from: due),
+                idempotencyKey: "nudge:\(conversation.id):\(since.millisecondsSince1970):\(number)"
+            ),
+            at: now, ids: ids, on: sql
+        )
+    }
+
+    /// Records a conversation event (the outbox webhooks are delivered from) with its extra payload fields.
+    package static func recordEvent(
+        _ event: ConversationEvent.Kind,
+        of conversation: Conversation,
+        data: [String: Int] = [:],
+        ids: IDGenerator,
+        at now: Date,
+        on sql: any SQLDatabase
+    ) async throws {
+        let json = String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
+        try await sql.insert(into: "conversation_events")
+            .columns("id", "organization_id", "conversation_id", "event", "data", "created_at")
+            .values(
+                SQLBind(ids.next(ConversationEvent.self).uuidString), SQLBind(conversation.organizationID.uuidString),
+                SQLBind(conversation.id.uuidString),
+                SQLBind(event.rawValue), SQLBind(json), SQLBind(now.millisecondsSince1970)
+            )
+            .run()
+    }
+
+    /// The events recorded for a conversation, oldest first, as (event, data) pairs.
+    package static func events(of conversationID: Conversation.ID, on sql: any SQLDatabase) async throws -> [(event: String, data: String)] {
+        try await sql.select().columns("event", "data").from("conversation_events")
+            .where("conversation_id", .equal, SQLBind(conversationID.uuidString))
+            .orderBy("created_at").orderBy("id")
+            .all()
+            .map { (try $0.decode(column: "event", as: String.self), try $0.decode(column: "data", as: String.self)) }
+    }
+}
