@@ -32,3 +32,30 @@ extension APIController {
         return .ok(.init(body: .json(.init(id: organization.id.uuidString, name: organization.name, createdAt: organization.createdAt))))
     }
 }
+
+extension APIController {
+    package func getOrganizationConfig(_ input: Operations.GetOrganizationConfig.Input) async throws -> Operations.GetOrganizationConfig.Output {
+        let organizationID = try RequestOrganization.require()
+        return .ok(.init(body: .json(try await config(of: organizationID))))
+    }
+
+    package func updateOrganizationConfig(
+        _ input: Operations.UpdateOrganizationConfig.Input
+    ) async throws -> Operations.UpdateOrganizationConfig.Output {
+        let organizationID = try RequestOrganization.require()
+        guard case .json(let body) = input.body, let wire = body.businessHours else {
+            throw ValidationError(field: "body", rule: "must contain at least one field to update")
+        }
+        let hours = try BusinessHours(days: wire.days.map(\.rawValue), start: wire.start, end: wire.end)
+        try await organizations.setBusinessHours(hours, of: organizationID)
+        return .ok(.init(body: .json(try await config(of: organizationID))))
+    }
+
+    private func config(of organizationID: Organization.ID) async throws -> Components.Schemas.OrganizationConfig {
+        let hours = try await organizations.businessHours(of: organizationID)
+        return .init(
+            organizationId: organizationID.uuidString,
+            businessHours: .init(days: hours.dayNamesOpen.compactMap(Components.Schemas.Weekday.init(rawValue:)), start: hours.start, end: hours.end)
+        )
+    }
+}

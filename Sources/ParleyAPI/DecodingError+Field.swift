@@ -14,7 +14,9 @@ extension DecodingError {
             return "\(Self.path(context.codingPath)): must be \(Self.jsonType(type))"
         case .dataCorrupted(let context):
             let path = Self.path(context.codingPath)
-            if let field = context.codingPath.last?.stringValue, let allowed = WireEnums.allowedValues[field] {
+            // The field an enum value belongs to: the last named key, so `days[0]` looks up `days`.
+            let field = context.codingPath.last { $0.intValue == nil }?.stringValue
+            if let field, let allowed = WireEnums.allowedValues[field] {
                 return "\(path): must be one of \(allowed.joined(separator: ", "))"
             }
             if context.debugDescription.contains("UUID") { return "\(path): must be a UUID" }
@@ -57,5 +59,6 @@ enum WireEnums {
         "agentTone": AgentTone.allCases.map(\.rawValue),
         "questionType": QuestionType.allCases.map(\.rawValue),
         "status": ConversationStatus.allCases.map(\.rawValue),
+        "days": BusinessHours.dayNames.map(\.name),
     ]
 }

@@ -94,11 +94,11 @@ package struct Conversation: Sendable, Equatable {
         (channel == .email ? emailAddress : phoneNumber) ?? ""
     }
 
-    /// When the conversation may open, from `now`: at once, or at the next business hours in the candidate's
-    /// time zones (from the phone number's country; UTC for email).
-    package func openingTime(from now: Date) -> Date {
+    /// When a message to the candidate may go out, from `now`: at once, or at the next of `hours` in the
+    /// candidate's time zones (from the phone number's country; UTC for email) when they asked for business hours.
+    package func sendingTime(from now: Date, hours: BusinessHours) -> Date {
         guard sendDuringBusinessHours else { return now }
         let zones = phoneNumber.map(PhoneNumber.timeZones(of:)) ?? [TimeZone(identifier: "UTC")!]
-        return BusinessHours.standard.nextOpening(from: now, in: zones)
+        return hours.nextOpening(from: now, in: zones)
     }
 }

@@ -44,11 +44,18 @@ extension ConversationRepository {
         try await JobQueue.enqueue(
             .init(
                 organizationID: conversation.organizationID, kind: JobKind.nudge,
-                payload: JobPayload(conversation, waitingSince: since).json, runAt: conversation.openingTime(from: due),
+                payload: JobPayload(conversation, waitingSince: since).json, runAt: try await sendingTime(conversation, from: due, on: sql),
                 idempotencyKey: "nudge:\(conversation.id):\(since.millisecondsSince1970):\(number)"
             ),
             at: now, ids: ids, on: sql
         )
+    }
+
+    /// When a message to `conversation` may go out from `date`, under its organization's business hours.
+    static func sendingTime(_ conversation: Conversation, from date: Date, on sql: any SQLDatabase) async throws -> Date {
+        guard conversation.sendDuringBusinessHours else { return date }
+        let hours = try await OrganizationRepository.businessHours(of: conversation.organizationID, on: sql)
+        return conversation.sendingTime(from: date, hours: hours)
     }
 
     /// Records a conversation event (the outbox webhooks are delivered from) with its extra payload fields.

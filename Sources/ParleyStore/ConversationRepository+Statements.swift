@@ -190,7 +190,7 @@ extension ConversationRepository {
         try await JobQueue.enqueue(
             .init(
                 organizationID: conversation.organizationID, kind: JobKind.start, payload: JobPayload(conversation).json,
-                runAt: conversation.openingTime(from: now),
+                runAt: try await sendingTime(conversation, from: now, on: sql),
                 idempotencyKey: "start:\(conversation.id)"
             ),
             at: now, ids: ids, on: sql

@@ -64,6 +64,37 @@ package struct OrganizationRepository: Sendable {
             }
     }
 
+    /// The organization's business hours: its own, or ``BusinessHours/standard`` until it sets them.
+    package func businessHours(of id: Organization.ID) async throws -> BusinessHours {
+        try await database.read { sql in try await Self.businessHours(of: id, on: sql) }
+    }
+
+    /// The organization's business hours, in the caller's transaction.
+    package static func businessHours(of id: Organization.ID, on sql: any SQLDatabase) async throws -> BusinessHours {
+        let stored = try await sql.select().column("business_hours").from("organizations")
+            .where("id", .equal, SQLBind(id.uuidString))
+            .first()?.decode(column: "business_hours", as: String?.self)
+        guard let stored else { return .standard }
+        let record = try JSONDecoder().decode(StoredBusinessHours.self, from: Data(stored.utf8))
+        return try BusinessHours(days: record.days, start: record.start, end: record.end)
+    }
+
+    /// Replaces the organization's business hours.
+    package func setBusinessHours(_ hours: BusinessHours, of id: Organization.ID) async throws {
+        let record = StoredBusinessHours(days: hours.dayNamesOpen, start: hours.start, end: hours.end)
+        let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+        try await database.transaction { sql in
+            try await sql.update("organizations").set("business_hours", to: SQLBind(json)).where("id", .equal, SQLBind(id.uuidString)).run()
+        }
+    }
+
+    /// Business hours as the `business_hours` column holds them.
+    private struct StoredBusinessHours: Codable {
+        var days: [String]
+        var start: String
+        var end: String
+    }
+
     /// Whether any organization exists yet.
     package func isEmpty() async throws -> Bool {
         try await database.read { sql in
