@@ -26,6 +26,7 @@ struct CampaignAPITests {
             #expect(campaign["meetingUrl"] as? String == "https://cal.example.com/acme/intro")
             #expect(campaign["needsReview"] as? Bool == false)
             #expect(campaign["conversationTimeout"] as? Int == 48)
+            #expect(campaign["maxNudges"] as? Int == 2 && campaign["nudgeIntervalHours"] as? Int == 8)
             #expect(campaign["company"] as? String == "Acme Coffee")
             let agent = try #require(campaign["agent"] as? [String: Any])
             #expect(agent["agentName"] as? String == "Sam")
@@ -48,6 +49,25 @@ struct CampaignAPITests {
             let agents = try await server.request(.get, "/v1/agents", as: org)
             let names = (agents.json["data"] as? [[String: Any]])?.compactMap { $0["agentName"] as? String }
             #expect(Set(names ?? []) == ["Alex", "Sam"])
+        }
+    }
+
+    @Test("questions keep their answer settings: idealAnswer, minimum and options", arguments: TestDatabase.available)
+    func answerSettings(_ kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let questions = #"""
+                [{"content":"Visa sponsorship needed?","idealAnswer":"no","isMandatory":true},
+                {"questionType":"NUMBER","content":"Years of barista experience?","minimum":1.5},
+                {"questionType":"MULTIPLE_CHOICE","content":"Which shifts?","options":["Early","Late"],"idealAnswer":"Late"}]
+                """#
+            let created = try await server.request(.post, "/v1/campaigns", as: org, json: CampaignBodies.body(["questions": questions]))
+            #expect(created.status == 201, "\(created.body)")
+            let id = try #require(created.json["id"] as? String)
+            let read = try #require(try await server.request(.get, "/v1/campaigns/\(id)", as: org).json["questions"] as? [[String: Any]])
+            #expect(read[0]["idealAnswer"] as? String == "NO", "a YES_NO ideal answer is upper-cased")
+            #expect(read[1]["questionType"] as? String == "NUMBER" && read[1]["minimum"] as? Double == 1.5)
+            #expect(read[2]["options"] as? [String] == ["Early", "Late"] && read[2]["idealAnswer"] as? String == "Late")
         }
     }
 

@@ -35,7 +35,12 @@ struct ContractTests {
                 "conversationTimeout": "72", "emailChannelFallbackEnabled": "true", "customRequest": #""Ask about latte art.""#,
                 "customTemplatedMessage": #""Hi {{CANDIDATE_FIRST_NAME}}! Reply STOP to opt out.""#, "agentName": #""Sam""#,
                 "agentTone": #""PROFESSIONAL""#, "campaignStatus": #""DRAFT""#, "contactNumber": #""+14155551234""#,
-                "customMessage": #""We will call you.""#,
+                "customMessage": #""We will call you.""#, "maxNudges": "3", "nudgeIntervalHours": "12",
+                "questions": #"""
+                [{"content":"Visa sponsorship needed?","idealAnswer":"NO"},
+                {"questionType":"NUMBER","content":"Years of barista experience?","minimum":1.5},
+                {"questionType":"MULTIPLE_CHOICE","content":"Which shifts?","options":["Early","Late"],"idealAnswer":"Late"}]
+                """#,
             ])
             try await record(.get, "/health", "/health", as: nil)
             try await record(.get, "/openapi.yaml", "/openapi.yaml", as: nil)
@@ -55,6 +60,11 @@ struct ContractTests {
             try await record(.get, "/v1/templates", "/v1/templates", as: org)
             try await record(.get, "/v1/organization", "/v1/organization", as: org)
             try await record(.get, "/v1/organization", "/v1/organization", as: nil)
+            try await record(.get, "/v1/organization/config", "/v1/organization/config", as: org)
+            let hours = #"{"businessHours":{"days":["MON","SAT"],"start":"08:30","end":"24:00"}}"#
+            try await record(.patch, "/v1/organization/config", "/v1/organization/config", json: hours, as: org)
+            try await record(.patch, "/v1/organization/config", "/v1/organization/config", json: "{}", as: org)
+            try await record(.get, "/v1/organization/config", "/v1/organization/config", as: nil)
 
             let live = try #require(try await server.request(.post, "/v1/campaigns", as: org, json: CampaignBodies.valid).json["id"] as? String)
             let start = #"{"campaignId":"\#(live)","firstName":"Ada","lastName":"Lovelace","phoneNumber":"+14155551234","externalId":"ats-1"}"#
