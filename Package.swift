@@ -74,6 +74,7 @@ let package = Package(
         .target(
             name: "ParleyAPI",
             dependencies: [
+                "ParleyAgent",
                 "ParleyCore",
                 "ParleyOpenAPI",
                 "ParleyStore",

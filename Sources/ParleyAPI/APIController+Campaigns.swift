@@ -1,4 +1,5 @@
 import Foundation
+import ParleyAgent
 import ParleyCore
 package import ParleyOpenAPI
 import ParleyStore
@@ -64,5 +65,20 @@ extension APIController {
     private static func campaignID(_ text: String) throws(APIError) -> Campaign.ID {
         guard let id = Campaign.ID(uuidString: text) else { throw APIError.badRequest("campaignId", "must be a UUID") }
         return id
+    }
+}
+
+extension APIController {
+    package func generateQuestions(_ input: Operations.GenerateQuestions.Input) async throws -> Operations.GenerateQuestions.Output {
+        _ = try RequestOrganization.require()
+        guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be a JSON object") }
+        var validator = Validator()
+        validator.requiredText(body.jobDescription, "jobDescription", .description)
+        let range = 1...QuestionGenerator.maximumCount
+        let limit = body.maxQuestions ?? QuestionGenerator.defaultCount
+        validator.check(range.contains(limit), "maxQuestions", "must be between \(range.lowerBound) and \(range.upperBound)")
+        try validator.finish()
+        let questions = QuestionGenerator.questions(for: body.jobDescription, limit: limit)
+        return .ok(.init(body: .json(.init(questions: questions.map(Components.Schemas.Question.init)))))
     }
 }

@@ -56,6 +56,9 @@ struct ContractTests {
             try await record(.patch, "/v1/campaigns/{campaignId}", "/v1/campaigns/\(id)", json: #"{"campaignStatus":"LIVE"}"#, as: org)
             try await record(.patch, "/v1/campaigns/{campaignId}", "/v1/campaigns/\(id)", json: #"{"channel":"EMAIL"}"#, as: org)
             try await record(.post, "/v1/campaigns/{campaignId}/stop", "/v1/campaigns/\(id)/stop", as: org)
+            let generate = "/v1/campaigns/generate-questions"
+            try await record(.post, generate, generate, json: #"{"jobDescription":"Must have a forklift licence."}"#, as: org)
+            try await record(.post, generate, generate, json: #"{"jobDescription":""}"#, as: org)
             try await record(.get, "/v1/agents", "/v1/agents", as: org)
             try await record(.get, "/v1/templates", "/v1/templates", as: org)
             try await record(.get, "/v1/organization", "/v1/organization", as: org)
