@@ -31,6 +31,8 @@ package struct Conversation: Sendable, Equatable {
     package var outcomes: [ScreeningOutcome]
     /// Whether the agent already asked the candidate to clarify the current question.
     package var clarificationAsked: Bool
+    /// The candidate asked for a person; the agent says nothing more until one takes over.
+    package var humanRequested: Bool
     /// Follow-ups sent since the candidate last went quiet.
     package var nudgesSent: Int
     /// When the agent last asked the candidate something and started waiting; `nil` while nobody waits on the
@@ -59,6 +61,7 @@ package struct Conversation: Sendable, Equatable {
         isHumanTakeover: Bool = false,
         outcomes: [ScreeningOutcome] = [],
         clarificationAsked: Bool = false,
+        humanRequested: Bool = false,
         nudgesSent: Int = 0,
         awaitingReplySince: Date? = nil,
         createdAt: Date,
@@ -82,6 +85,7 @@ package struct Conversation: Sendable, Equatable {
         self.isHumanTakeover = isHumanTakeover
         self.outcomes = outcomes
         self.clarificationAsked = clarificationAsked
+        self.humanRequested = humanRequested
         self.nudgesSent = nudgesSent
         self.awaitingReplySince = awaitingReplySince
         self.createdAt = createdAt

@@ -61,6 +61,8 @@ package struct ConversationMachine: Sendable {
     private mutating func respond(to reply: String, decision: AgentDecision?, at now: Date) -> [String] {
         if OptOutKeywords.matches(reply) { return optOut(at: now) }
         guard !conversation.isHumanTakeover, let decision else { return [] }
+        // Once the candidate has asked for a person, the agent waits for one: only a request to stop is heard.
+        if conversation.humanRequested, decision != .optOut { return [] }
         conversation.updatedAt = now
         switch decision {
         case .optOut:
@@ -75,8 +77,12 @@ package struct ConversationMachine: Sendable {
             }
             conversation.clarificationAsked = true
             return [text]
-        case .flagForReview(_, let text), .requestHuman(let text):
+        case .flagForReview(_, let text):
             conversation.needsReview = true
+            return [text]
+        case .requestHuman(let text):
+            conversation.needsReview = true
+            conversation.humanRequested = true
             return [text]
         case .say(let text):
             return [text] + currentQuestionMessages
@@ -88,6 +94,7 @@ package struct ConversationMachine: Sendable {
         guard conversation.status.isActive else { return }
         conversation.isHumanTakeover = true
         conversation.needsReview = false
+        conversation.humanRequested = false
         conversation.awaitingReplySince = nil
         conversation.updatedAt = now
     }

@@ -228,6 +228,7 @@ package enum Migrations {
                 "ALTER TABLE campaigns ADD COLUMN max_nudges INTEGER NOT NULL DEFAULT 2",
                 "ALTER TABLE campaigns ADD COLUMN nudge_interval_hours INTEGER NOT NULL DEFAULT 8",
                 "ALTER TABLE conversations ADD COLUMN nudges_sent INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE conversations ADD COLUMN human_requested BOOLEAN NOT NULL DEFAULT FALSE",
                 "ALTER TABLE conversations ADD COLUMN awaiting_reply_since BIGINT",
                 "ALTER TABLE organizations ADD COLUMN business_hours TEXT",
                 // The outbox: each conversation event is written in the transaction of the change that causes it.

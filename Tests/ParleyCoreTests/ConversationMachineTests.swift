@@ -91,6 +91,33 @@ struct ConversationMachineTests {
         #expect(machine.receive("yes", decision: .answer(question: 0, .passed, summary: "yes"), at: now) == ["Do you have a barista certificate?"])
     }
 
+    @Test("after asking for a person the agent waits: answers go unanswered, a request to stop is still heard")
+    func waitsForPerson() {
+        var machine = machine()
+        #expect(machine.receive("a human please", decision: .requestHuman(reply: "Sure."), at: now) == ["Sure."])
+        #expect(machine.conversation.awaitingReplySince == nil, "no follow-ups while waiting for a person")
+        #expect(machine.receive("yes", decision: .answer(question: 0, .passed, summary: "yes"), at: now).isEmpty)
+        #expect(machine.conversation.outcomes.isEmpty)
+        #expect(machine.receive("leave me alone", decision: .optOut, at: now).count == 1)
+        #expect(machine.conversation.status == .optedOut)
+    }
+
+    @Test("follow-ups: only while waiting from the same moment, up to the campaign's number; the timeout closes silently")
+    func nudgesAndTimeout() {
+        var machine = machine(status: .created)
+        machine.firstMessageAccepted(at: now)
+        let since = machine.conversation.awaitingReplySince
+        #expect(since == now)
+        #expect(machine.nudge(waitingSince: now.addingTimeInterval(-1), at: now).isEmpty, "a stale follow-up does nothing")
+        #expect(machine.nudge(waitingSince: now, at: now).first?.contains("Can you work weekends?") == true)
+        #expect(!machine.hasSentEveryNudge)
+        #expect(machine.nudge(waitingSince: now, at: now).count == 1)
+        #expect(machine.hasSentEveryNudge)
+        #expect(machine.nudge(waitingSince: now, at: now).isEmpty, "no more than maxNudges")
+        machine.timeOut(waitingSince: now, at: now)
+        #expect(machine.conversation.status == .closed)
+    }
+
     @Test("closing sends the cancellation message only to conversations that had started")
     func close() {
         var started = machine()
