@@ -78,7 +78,7 @@ extension APIController {
         let limit = body.maxQuestions ?? QuestionGenerator.defaultCount
         validator.check(range.contains(limit), "maxQuestions", "must be between \(range.lowerBound) and \(range.upperBound)")
         try validator.finish()
-        let questions = QuestionGenerator.questions(for: body.jobDescription, limit: limit)
+        let questions = await questionDrafter.questions(for: body.jobDescription, limit: limit)
         return .ok(.init(body: .json(.init(questions: questions.map(Components.Schemas.Question.init)))))
     }
 }

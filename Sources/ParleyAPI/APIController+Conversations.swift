@@ -35,7 +35,8 @@ extension APIController {
         let organizationID = try RequestOrganization.require()
         let id = try Self.conversationID(input.path.conversationId)
         guard let conversation = try await conversations.find(id, organizationID: organizationID) else { throw APIError.notFound("conversationId") }
-        return .ok(.init(body: .json(.init(conversation))))
+        let usage = try await conversations.modelUsage(of: conversation)
+        return .ok(.init(body: .json(.init(conversation, modelUsage: usage))))
     }
 
     package func listConversations(_ input: Operations.ListConversations.Input) async throws -> Operations.ListConversations.Output {
@@ -53,7 +54,7 @@ extension APIController {
         let page = try await conversations.list(
             organizationID: organizationID, filter: filter, limit: try PageSize.validated(query.limit), nextToken: query.nextToken
         )
-        return .ok(.init(body: .json(.init(data: page.items.map(Components.Schemas.Conversation.init), nextToken: page.nextToken))))
+        return .ok(.init(body: .json(.init(data: page.items.map { Components.Schemas.Conversation($0) }, nextToken: page.nextToken))))
     }
 
     package func listConversationMessages(

@@ -1,4 +1,5 @@
 import OpenAPIRuntime
+package import ParleyAgent
 package import ParleyCore
 package import ParleyOpenAPI
 package import ParleyStore
@@ -15,11 +16,23 @@ package struct APIController: Sendable {
     let ids: IDGenerator
     let clock: WallClock
     let openAPIDocument: String
+    let questionDrafter: any QuestionDrafter
 
-    /// - Parameter openAPIDocument: The text of `openapi.yaml`, served at `GET /openapi.yaml`.
-    package init(database: Database, ids: IDGenerator, clock: WallClock, openAPIDocument: String) {
+    /// - Parameters:
+    ///   - openAPIDocument: The text of `openapi.yaml`, served at `GET /openapi.yaml`.
+    ///   - modelConfigured: Whether a language model is configured, so campaigns may use the LLM agent.
+    ///   - questionDrafter: Drafts questions for `POST /v1/campaigns/generate-questions`.
+    package init(
+        database: Database,
+        ids: IDGenerator,
+        clock: WallClock,
+        openAPIDocument: String,
+        modelConfigured: Bool = false,
+        questionDrafter: any QuestionDrafter = RuleQuestionDrafter()
+    ) {
         self.organizations = OrganizationRepository(database: database)
-        self.campaigns = CampaignRepository(database: database)
+        self.campaigns = CampaignRepository(database: database, modelConfigured: modelConfigured)
+        self.questionDrafter = questionDrafter
         self.conversations = ConversationRepository(database: database)
         self.agents = AgentRepository(database: database)
         self.templates = MessageTemplateRepository(database: database)

@@ -31,7 +31,8 @@ extension Components.Schemas.Campaign {
                 externalCampaignId: settings.externalCampaignID,
                 emailChannelFallbackEnabled: settings.emailChannelFallbackEnabled,
                 agentName: settings.agentName,
-                agentTone: .init(settings.agentTone)
+                agentTone: .init(settings.agentTone),
+                agentKind: .init(settings.agentKind)
             ),
             value2: .init(
                 id: campaign.id.uuidString,
@@ -108,5 +109,6 @@ extension CampaignFields {
         emailChannelFallbackEnabled = fields.emailChannelFallbackEnabled
         agentName = fields.agentName
         agentTone = fields.agentTone?.domain
+        agentKind = fields.agentKind?.domain
     }
 }

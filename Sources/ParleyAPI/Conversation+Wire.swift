@@ -2,8 +2,8 @@ import ParleyCore
 import ParleyOpenAPI
 
 extension Components.Schemas.Conversation {
-    /// The wire form of a conversation.
-    init(_ conversation: Conversation) {
+    /// The wire form of a conversation, with its model usage when a model was asked.
+    init(_ conversation: Conversation, modelUsage: ModelUsage? = nil) {
         self.init(
             id: conversation.id.uuidString,
             organizationId: conversation.organizationID.uuidString,
@@ -21,6 +21,9 @@ extension Components.Schemas.Conversation {
                     screeningQuestion: $0.screeningQuestion, questionOutcome: .init(rawValue: $0.questionOutcome.rawValue) ?? .failed,
                     responseSummary: $0.responseSummary
                 )
+            },
+            modelUsage: modelUsage.map {
+                .init(calls: $0.calls, promptTokens: $0.promptTokens, completionTokens: $0.completionTokens, latencyMs: $0.latencyMilliseconds)
             },
             externalId: conversation.externalID,
             externalCampaignId: conversation.externalCampaignID,

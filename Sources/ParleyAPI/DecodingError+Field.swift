@@ -57,6 +57,7 @@ enum WireEnums {
         "closingMethod": ClosingMethod.allCases.map(\.rawValue),
         "campaignStatus": CampaignStatus.allCases.map(\.rawValue),
         "agentTone": AgentTone.allCases.map(\.rawValue),
+        "agentKind": AgentKind.allCases.map(\.rawValue),
         "questionType": QuestionType.allCases.map(\.rawValue),
         "status": ConversationStatus.allCases.map(\.rawValue),
         "days": BusinessHours.dayNames.map(\.name),

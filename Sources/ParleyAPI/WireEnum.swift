@@ -27,3 +27,4 @@ extension Components.Schemas.ClosingMethod: WireEnum { typealias Domain = Closin
 extension Components.Schemas.CampaignStatus: WireEnum { typealias Domain = CampaignStatus }
 extension Components.Schemas.AgentTone: WireEnum { typealias Domain = AgentTone }
 extension Components.Schemas.QuestionType: WireEnum { typealias Domain = QuestionType }
+extension Components.Schemas.AgentKind: WireEnum { typealias Domain = AgentKind }

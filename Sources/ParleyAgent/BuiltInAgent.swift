@@ -14,7 +14,12 @@ package struct BuiltInAgent: ConversationAgent {
 
     package init() {}
 
-    package func decide(_ context: AgentContext) async throws -> AgentDecision {
+    package func decide(_ context: AgentContext) async throws -> AgentTurn {
+        AgentTurn(decision: decision(for: context), decidedBy: .builtIn)
+    }
+
+    /// The decision about `context.reply`.
+    package func decision(for context: AgentContext) -> AgentDecision {
         let phrasebook = Phrasebook(campaign: context.campaign, companyName: context.companyName, question: context.currentQuestion)
         let previous = context.transcript.last { $0.role == .agent }?.content
         func say(_ line: Phrasebook.Line) -> String { phrasebook.say(line, after: previous) }

@@ -9,12 +9,27 @@ package import ParleyCore
 ///
 /// ```swift
 /// let context = AgentContext(campaign: settings, companyName: "Acme", conversation: conversation, reply: "yep", now: clock.now())
-/// let decision = try await agent.decide(context)
-/// let replies = machine.receive("yep", decision: decision, at: now)
+/// let turn = try await agent.decide(context)
+/// let replies = machine.receive("yep", decision: turn.decision, at: now)
 /// ```
 package protocol ConversationAgent: Sendable {
-    /// The decision about `context.reply`.
-    func decide(_ context: AgentContext) async throws -> AgentDecision
+    /// The decision about `context.reply`, with what deciding cost.
+    func decide(_ context: AgentContext) async throws -> AgentTurn
+}
+
+/// An agent's decision about one reply, which agent made it, and what asking a model cost.
+package struct AgentTurn: Sendable, Equatable {
+    package var decision: AgentDecision
+    /// Calls, tokens and time spent on a model this turn, fallbacks included; `nil` when none was asked.
+    package var usage: ModelUsage?
+    /// The agent whose decision this is: LLM, or BUILT_IN when the built-in agent answered (also as a fallback).
+    package var decidedBy: AgentKind
+
+    package init(decision: AgentDecision, usage: ModelUsage? = nil, decidedBy: AgentKind) {
+        self.decision = decision
+        self.usage = usage
+        self.decidedBy = decidedBy
+    }
 }
 
 /// What an agent sees: the campaign, the conversation and its screening state, the transcript so far, the

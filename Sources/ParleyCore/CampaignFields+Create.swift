@@ -6,7 +6,7 @@ extension CampaignFields {
         if channel == nil { validator.fail("channel", "is required") }
         if title == nil { validator.fail("campaignTitle", "is required") }
         if description == nil { validator.fail("campaignDescription", "is required") }
-        guard let settings = settingsWithDefaults else {
+        guard var settings = settingsWithDefaults else {
             try validator.finish()
             preconditionFailure("settingsWithDefaults exists whenever the required fields do")
         }
@@ -19,6 +19,8 @@ extension CampaignFields {
         if status == .archived {
             validator.fail("campaignStatus", "a new campaign must be LIVE or DRAFT")
         }
+        settings.agentKind = agentKind ?? (references.modelConfigured ? .llm : .builtIn)
+        references.checkAgentKind(agentKind, into: &validator)
         CampaignRules.check(settings, references, closingMethodGiven: closingMethod != nil, into: &validator)
         try validator.finish()
         return settings

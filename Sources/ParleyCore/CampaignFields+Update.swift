@@ -22,6 +22,7 @@ extension CampaignFields {
         }
 
         let next = merged(into: current)
+        references.checkAgentKind(agentKind, into: &validator)
         CampaignRules.check(next, references, into: &validator)
         try validator.finish()
         return next
@@ -53,6 +54,7 @@ extension CampaignFields {
         next.emailChannelFallbackEnabled = emailChannelFallbackEnabled ?? current.emailChannelFallbackEnabled
         next.agentName = agentName ?? current.agentName
         next.agentTone = agentTone ?? current.agentTone
+        next.agentKind = agentKind ?? current.agentKind
         // The two ways to open are exclusive, so choosing one replaces the other.
         if let openingMessageTemplateID {
             next.openingMessageTemplateID = openingMessageTemplateID

@@ -30,6 +30,7 @@ package struct CampaignFields: Sendable, Equatable {
     package var emailChannelFallbackEnabled: Bool?
     package var agentName: String?
     package var agentTone: AgentTone?
+    package var agentKind: AgentKind?
 
     package init() {}
 

@@ -96,7 +96,8 @@ package enum CampaignRules {
         }
     }
 
-    private static func checkQuestions(_ questions: [Question], into validator: inout Validator) {
+    /// The rules of a campaign's questions, on their own (also for drafted questions).
+    package static func checkQuestions(_ questions: [Question], into validator: inout Validator) {
         validator.check(
             questions.count <= CampaignSettings.maximumQuestionCount,
             "questions",

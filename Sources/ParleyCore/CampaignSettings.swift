@@ -33,6 +33,8 @@ package struct CampaignSettings: Sendable, Equatable {
     package var emailChannelFallbackEnabled: Bool?
     package var agentName: String
     package var agentTone: AgentTone
+    /// Which agent holds the conversations.
+    package var agentKind: AgentKind
 
     /// Hours an unanswered conversation stays open when the campaign does not say.
     package static let defaultConversationTimeoutHours = 48
@@ -76,7 +78,8 @@ package struct CampaignSettings: Sendable, Equatable {
         externalCampaignID: String? = nil,
         emailChannelFallbackEnabled: Bool? = nil,
         agentName: String = Agent.defaultName,
-        agentTone: AgentTone = Agent.defaultTone
+        agentTone: AgentTone = Agent.defaultTone,
+        agentKind: AgentKind = .builtIn
     ) {
         self.type = type
         self.channel = channel
@@ -105,5 +108,6 @@ package struct CampaignSettings: Sendable, Equatable {
         self.emailChannelFallbackEnabled = emailChannelFallbackEnabled
         self.agentName = agentName
         self.agentTone = agentTone
+        self.agentKind = agentKind
     }
 }

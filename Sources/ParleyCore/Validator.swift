@@ -58,6 +58,9 @@ package struct Validator: Sendable {
         check(EmailAddress.isPlausible(value), field, "must be an email address such as jane@example.com")
     }
 
+    /// Whether no rule is broken so far.
+    package var isValid: Bool { issues.isEmpty }
+
     /// Throws everything recorded so far, if anything.
     package func finish() throws(ValidationError) {
         if !issues.isEmpty { throw ValidationError(issues) }

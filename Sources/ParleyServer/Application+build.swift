@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 package import Hummingbird
 package import Logging
@@ -8,9 +9,10 @@ import ParleyAgent
 package import ParleyCore
 import ParleyOpenAPI
 package import ParleyStore
+import Prometheus
 
 /// Builds the Parley server: opens the database, migrates it when the server starts, creates the demo
-/// organization on an empty database, and serves `/health`, `/openapi.yaml` and the `/v1` API.
+/// organization on an empty database, and serves `/health`, `/openapi.yaml`, `/metrics` and the `/v1` API.
 ///
 /// - Parameters:
 ///   - ids: Makes entity ids; tests pass a sequence.
@@ -32,11 +34,22 @@ package func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let document = try OpenAPIDocument.text()
     let database = try await Database.open(settings.database, searchPath: searchPath, logger: logger)
-    let controller = APIController(database: database, ids: ids, clock: clock, openAPIDocument: document)
+    let agents = Agents(settings: settings.model)
+    let metrics = ModelMetrics(registry: PrometheusCollectorRegistry())
+    let drafter: any QuestionDrafter =
+        settings.model.map { model in
+            ModelQuestionDrafter(
+                transport: HTTPChatCompletionTransport(settings: model, client: .shared), model: model.model, budget: model.turnBudget
+            )
+        } ?? RuleQuestionDrafter()
+    let controller = APIController(
+        database: database, ids: ids, clock: clock, openAPIDocument: document, modelConfigured: settings.model != nil, questionDrafter: drafter
+    )
 
+    let jobs = ConversationJobs(database: database, agents: agents, metrics: metrics, ids: ids, clock: clock)
     let worker = JobWorker(
         queue: JobQueue(database: database),
-        handlers: ConversationJobs(database: database, agent: BuiltInAgent(), ids: ids, clock: clock).handlers.merging(jobHandlers) { $1 },
+        handlers: jobs.handlers.merging(jobHandlers) { $1 },
         name: "parley-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
         clock: clock,
         lease: TimeInterval(settings.jobLeaseSeconds),
@@ -46,6 +59,12 @@ package func buildApplication(
     let startup = StartupGate()
     let router = Router()
     router.add(middleware: ErrorMiddleware())
+    // Aggregates only (no candidate data), so the endpoint needs no key; scrape it from inside your network.
+    router.get("/metrics") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            body: .init(byteBuffer: ByteBuffer(string: metrics.registry.emitToString())))
+    }
     router.add(middleware: AuthenticationMiddleware(keys: APIKeyRepository(database: database), clock: clock))
     try controller.registerHandlers(
         on: router,

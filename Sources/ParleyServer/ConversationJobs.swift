@@ -12,7 +12,8 @@ import SQLKit
 /// transaction, so a message is delivered exactly once.
 struct ConversationJobs: Sendable {
     let database: Database
-    let agent: any ConversationAgent
+    let agents: Agents
+    let metrics: ModelMetrics
     let ids: IDGenerator
     let clock: WallClock
 
@@ -92,28 +93,80 @@ struct ConversationJobs: Sendable {
     }
 
     /// Answers the candidate's unanswered replies, oldest first.
+    ///
+    /// The agent (a model may take seconds) decides outside any transaction, from a snapshot. The answers are
+    /// then written in one transaction only if the conversation and its unanswered replies are still what the
+    /// agent saw; otherwise it decides again from the new state.
     func reply(_ job: Job) async throws {
-        try await withConversation(job) { sql, conversation, campaign in
-            var machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
+        for _ in 1...Self.replyAttempts {
+            guard let snapshot = try await replySnapshot(job) else { return }
             let now = clock.now()
+            var machine = snapshot.machine
             var texts: [String] = []
-            for reply in try await ConversationRepository.unprocessedReplies(of: conversation, on: sql) {
+            var usage: ModelUsage?
+            for (reply, transcript) in snapshot.replies {
                 let state = machine.conversation
                 let asksAgent = state.status == .ongoing && !state.isHumanTakeover && !OptOutKeywords.matches(reply.content)
-                let decision =
-                    asksAgent
-                    ? try await agent.decide(
-                        AgentContext(
-                            campaign: campaign.settings, companyName: machine.companyName, conversation: state,
-                            transcript: try await ConversationRepository.transcript(of: state, upTo: reply, on: sql), reply: reply.content,
-                            now: now
-                        )
-                    ) : nil
+                var decision: AgentDecision?
+                if asksAgent {
+                    let context = AgentContext(
+                        campaign: snapshot.campaign.settings, companyName: machine.companyName, conversation: state, transcript: transcript,
+                        reply: reply.content, now: now
+                    )
+                    let turn = try await agents.agent(for: snapshot.campaign.settings.agentKind).decide(context)
+                    decision = turn.decision
+                    if let spent = turn.usage { usage = (usage ?? ModelUsage()) + spent }
+                }
                 texts += machine.receive(reply.content, decision: decision, at: now)
-                try await ConversationRepository.markProcessed(reply, at: now, on: sql)
             }
-            try await ConversationRepository.apply(machine, was: conversation, sending: texts, ids: ids, at: now, on: sql)
+            let before = snapshot.machine.conversation
+            let answered = snapshot.replies.map(\.0.id)
+            let applied = try await database.transaction { sql in
+                guard let current = try await ConversationRepository.find(before.id, organizationID: before.organizationID, lock: true, on: sql),
+                    current == before,
+                    try await ConversationRepository.unprocessedReplies(of: current, on: sql).map(\.id) == answered
+                else { return false }
+                for (reply, _) in snapshot.replies { try await ConversationRepository.markProcessed(reply, at: now, on: sql) }
+                try await ConversationRepository.apply(machine, was: current, sending: texts, ids: ids, at: now, on: sql)
+                if let usage { try await ConversationRepository.recordModelUsage(usage, of: current, at: now, on: sql) }
+                return true
+            }
+            if let usage { metrics.record(usage) }
+            if applied { return }
         }
+        throw ConversationChangedError()
+    }
+
+    /// How often a reply job decides again because the conversation changed while its agent was thinking.
+    static let replyAttempts = 3
+
+    /// The conversation kept changing while the agent decided; the job is retried later.
+    struct ConversationChangedError: Error {}
+
+    /// What the agent decides from: the conversation's state machine, its campaign, and each unanswered reply
+    /// with the transcript up to it. `nil` when there is nothing to answer.
+    private func replySnapshot(_ job: Job) async throws -> ReplySnapshot? {
+        let (conversationID, organizationID) = try ids(of: job)
+        return try await database.read { sql in
+            guard let conversation = try await ConversationRepository.find(conversationID, organizationID: organizationID, lock: false, on: sql),
+                let campaign = try await CampaignRepository.find(conversation.campaignID, organizationID: organizationID, lock: false, on: sql)
+            else { throw PermanentJobFailure("the conversation or its campaign no longer exists") }
+            let replies = try await ConversationRepository.unprocessedReplies(of: conversation, on: sql)
+            guard !replies.isEmpty else { return nil }
+            var withTranscripts: [(Message, [Message])] = []
+            for reply in replies {
+                withTranscripts.append((reply, try await ConversationRepository.transcript(of: conversation, upTo: reply, on: sql)))
+            }
+            return ReplySnapshot(
+                machine: try await ConversationRepository.machine(conversation, campaign, on: sql), campaign: campaign, replies: withTranscripts
+            )
+        }
+    }
+
+    private struct ReplySnapshot: Sendable {
+        var machine: ConversationMachine
+        var campaign: Campaign
+        var replies: [(Message, [Message])]
     }
 
     // MARK: Helpers
@@ -125,13 +178,18 @@ struct ConversationJobs: Sendable {
         return Date(millisecondsSince1970: since)
     }
 
+    private func ids(of job: Job) throws -> (Conversation.ID, Organization.ID) {
+        guard let payload = try? JSONDecoder().decode(ConversationRepository.JobPayload.self, from: Data(job.payload.utf8)),
+            let ids = payload.ids
+        else { throw PermanentJobFailure("malformed conversation job payload") }
+        return ids
+    }
+
     private func withConversation(
         _ job: Job,
         _ body: (any SQLDatabase, Conversation, Campaign) async throws -> Void
     ) async throws {
-        guard let payload = try? JSONDecoder().decode(ConversationRepository.JobPayload.self, from: Data(job.payload.utf8)),
-            let (conversationID, organizationID) = payload.ids
-        else { throw PermanentJobFailure("malformed conversation job payload") }
+        let (conversationID, organizationID) = try ids(of: job)
         try await database.transaction { sql in
             guard let conversation = try await ConversationRepository.find(conversationID, organizationID: organizationID, lock: true, on: sql),
                 let campaign = try await CampaignRepository.find(conversation.campaignID, organizationID: organizationID, lock: false, on: sql)

@@ -11,7 +11,12 @@ package import ParleyStore
 /// | `parley.port` | `PARLEY_PORT` | integer, 0 picks a free port | `8080` |
 /// | `parley.database.url` | `PARLEY_DATABASE_URL` | `sqlite://…` or `postgres://…` | `sqlite://parley.db` |
 /// | `parley.log.level` | `PARLEY_LOG_LEVEL` | `trace` … `critical` | `info` |
-/// | `parley.jobs.leaseSeconds` | `PARLEY_JOBS_LEASE_SECONDS` | seconds a worker holds a claimed job, 1–3600 | `10` |
+/// | `parley.jobs.leaseSeconds` | `PARLEY_JOBS_LEASE_SECONDS` | seconds a worker holds a claimed job, 1–3600 | `30` |
+/// | `parley.llm.baseUrl` | `PARLEY_LLM_BASE_URL` | an OpenAI-compatible endpoint, `…/v1` | none: the built-in agent only |
+/// | `parley.llm.model` | `PARLEY_LLM_MODEL` | the model name the endpoint knows | none |
+/// | `parley.llm.apiKey` | `PARLEY_LLM_API_KEY` | sent as a bearer token | none |
+/// | `parley.llm.timeoutSeconds` | `PARLEY_LLM_TIMEOUT_SECONDS` | seconds one request may take, 1–300 | `15` |
+/// | `parley.llm.budgetSeconds` | `PARLEY_LLM_BUDGET_SECONDS` | seconds one turn may wait on the model, retries included, less than the job lease | `20` |
 ///
 /// Command-line flags sit above the environment (see the `parley` command); tests use an in-memory provider.
 package struct Settings: Sendable {
@@ -21,19 +26,23 @@ package struct Settings: Sendable {
     package var logLevel: Logger.Level
     /// How long a claimed job stays one worker's: after a crash, its jobs are taken over when this runs out.
     package var jobLeaseSeconds: Int
+    /// The language model, when one is configured.
+    package var model: ModelSettings?
 
     package init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         database: DatabaseURL = .embeddedDefault,
         logLevel: Logger.Level = .info,
-        jobLeaseSeconds: Int = 10
+        jobLeaseSeconds: Int = 30,
+        model: ModelSettings? = nil
     ) {
         self.host = host
         self.port = port
         self.database = database
         self.logLevel = logLevel
         self.jobLeaseSeconds = jobLeaseSeconds
+        self.model = model
     }
 
     /// Reads the settings; throws ``SettingsError`` naming the key of any unusable value.
@@ -68,6 +77,63 @@ package struct Settings: Sendable {
             throw SettingsError(key: "parley.jobs.leaseSeconds", rule: "must be a number of seconds from 1 to 3600")
         }
         jobLeaseSeconds = leaseSeconds
+        model = try ModelSettings(reader: reader, leaseSeconds: leaseSeconds)
+    }
+}
+
+/// A language model behind an OpenAI-compatible chat-completions endpoint.
+package struct ModelSettings: Sendable {
+    /// The endpoint's base, such as `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`; requests go to
+    /// `{baseURL}/chat/completions`.
+    package var baseURL: String
+    package var model: String
+    package var apiKey: String?
+    /// The longest one request may take.
+    package var requestTimeout: Duration
+    /// The longest one conversation turn may wait on the model, retries included, before the built-in agent answers.
+    package var turnBudget: Duration
+
+    package init(
+        baseURL: String, model: String, apiKey: String? = nil, requestTimeout: Duration = .seconds(15), turnBudget: Duration = .seconds(20)
+    ) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.model = model
+        self.apiKey = apiKey
+        self.requestTimeout = requestTimeout
+        self.turnBudget = turnBudget
+    }
+
+    /// The model settings, `nil` when no endpoint is set; throws ``SettingsError`` naming the key at fault.
+    init?(reader: ConfigReader, leaseSeconds: Int) throws {
+        let baseURL = reader.string(forKey: "parley.llm.baseUrl")
+        let model = reader.string(forKey: "parley.llm.model")
+        guard baseURL != nil || model != nil else { return nil }
+        guard let baseURL, let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw SettingsError(key: "parley.llm.baseUrl", rule: "must be an http or https URL, such as https://api.openai.com/v1")
+        }
+        guard let model, !model.isEmpty else {
+            throw SettingsError(key: "parley.llm.model", rule: "is required with parley.llm.baseUrl: the model name the endpoint serves")
+        }
+        let timeout = try Self.seconds(reader, "parley.llm.timeoutSeconds", default: 15, range: 1...300)
+        let budget = try Self.seconds(reader, "parley.llm.budgetSeconds", default: 20, range: 1...300)
+        guard budget < leaseSeconds else {
+            throw SettingsError(
+                key: "parley.llm.budgetSeconds",
+                rule: "must be less than parley.jobs.leaseSeconds (\(leaseSeconds)), so no other worker takes a turn over while the model thinks"
+            )
+        }
+        self.init(
+            baseURL: baseURL, model: model, apiKey: reader.string(forKey: "parley.llm.apiKey", isSecret: true),
+            requestTimeout: .seconds(timeout), turnBudget: .seconds(budget)
+        )
+    }
+
+    private static func seconds(_ reader: ConfigReader, _ key: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = reader.string(forKey: ConfigKey(key)) else { return value }
+        guard let seconds = Int(text), range.contains(seconds) else {
+            throw SettingsError(key: key, rule: "must be a number of seconds from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return seconds
     }
 }
 

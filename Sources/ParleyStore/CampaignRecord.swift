@@ -25,6 +25,7 @@ struct CampaignRecord: Codable, Sendable {
     var conversationTimeoutHours: Int
     var maxNudges: Int
     var nudgeIntervalHours: Int
+    var agentKind: String
     var ownerEmail: String?
     var openingMessageTemplateId: String?
     var customTemplatedMessage: String?
@@ -63,6 +64,7 @@ extension CampaignRecord {
             conversationTimeoutHours: settings.conversationTimeoutHours,
             maxNudges: settings.maxNudges,
             nudgeIntervalHours: settings.nudgeIntervalHours,
+            agentKind: settings.agentKind.rawValue,
             ownerEmail: settings.ownerEmail,
             openingMessageTemplateId: settings.openingMessageTemplateID?.uuidString,
             customTemplatedMessage: settings.customTemplatedMessage,
@@ -84,7 +86,8 @@ extension CampaignRecord {
             let type = CampaignType(rawValue: type),
             let channel = Channel(rawValue: channel),
             let status = CampaignStatus(rawValue: status),
-            let closingMethod = ClosingMethod(rawValue: closingMethod)
+            let closingMethod = ClosingMethod(rawValue: closingMethod),
+            let agentKind = AgentKind(rawValue: agentKind)
         else { throw StoreError.corruptRow("campaigns") }
         let settings = CampaignSettings(
             type: type,
@@ -113,7 +116,8 @@ extension CampaignRecord {
             externalCampaignID: externalCampaignId,
             emailChannelFallbackEnabled: emailChannelFallbackEnabled,
             agentName: agentName,
-            agentTone: agentTone
+            agentTone: agentTone,
+            agentKind: agentKind
         )
         return Campaign(
             id: id,

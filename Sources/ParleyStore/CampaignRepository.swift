@@ -7,17 +7,21 @@ package import SQLKit
 /// changes or slip past a rule.
 package struct CampaignRepository: Sendable {
     private let database: Database
+    /// Whether the server has a language model, so campaigns may use (and default to) the LLM agent.
+    private let modelConfigured: Bool
 
-    package init(database: Database) {
+    package init(database: Database, modelConfigured: Bool = false) {
         self.database = database
+        self.modelConfigured = modelConfigured
     }
 
     /// Creates a campaign with `fields`. Throws the ``ValidationError`` of every broken rule, writing nothing.
     package func create(_ fields: CampaignFields, organizationID: Organization.ID, ids: IDGenerator, at now: Date) async throws -> Campaign {
         try await database.transaction { sql in
-            let references = try await Self.references(
+            var references = try await Self.references(
                 openingTemplateID: fields.openingMessageTemplateID, organizationID: organizationID, on: sql
             )
+            references.modelConfigured = modelConfigured
             let settings = try fields.newSettings(references)
             let newID: Campaign.ID = ids.next()
             try await Self.checkExternalID(settings, of: newID, organizationID: organizationID, on: sql)
@@ -44,9 +48,10 @@ package struct CampaignRepository: Sendable {
         try await database.transaction { sql in
             guard var campaign = try await Self.find(id, organizationID: organizationID, lock: true, on: sql) else { return nil }
             let merged = changes.merged(into: campaign.settings)
-            let references = try await Self.references(
+            var references = try await Self.references(
                 openingTemplateID: merged.openingMessageTemplateID, organizationID: organizationID, on: sql
             )
+            references.modelConfigured = modelConfigured
             let settings = try changes.applied(to: campaign.settings, references)
             try await Self.checkExternalID(settings, of: campaign.id, organizationID: organizationID, on: sql)
             let agent = try await AgentRepository.findOrCreate(

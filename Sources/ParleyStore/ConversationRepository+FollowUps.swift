@@ -87,3 +87,37 @@ extension ConversationRepository {
             .map { (try $0.decode(column: "event", as: String.self), try $0.decode(column: "data", as: String.self)) }
     }
 }
+
+/// What the language model cost per conversation.
+extension ConversationRepository {
+    /// Adds `usage` to the conversation's running totals.
+    package static func recordModelUsage(_ usage: ModelUsage, of conversation: Conversation, at now: Date, on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO model_usage (conversation_id, organization_id, calls, prompt_tokens, completion_tokens, latency_ms, updated_at)
+            VALUES (\(bind: conversation.id.uuidString), \(bind: conversation.organizationID.uuidString), \(bind: usage.calls),
+                \(bind: usage.promptTokens), \(bind: usage.completionTokens), \(bind: usage.latencyMilliseconds), \(bind: now.millisecondsSince1970))
+            ON CONFLICT (conversation_id) DO UPDATE SET
+                calls = model_usage.calls + excluded.calls,
+                prompt_tokens = model_usage.prompt_tokens + excluded.prompt_tokens,
+                completion_tokens = model_usage.completion_tokens + excluded.completion_tokens,
+                latency_ms = model_usage.latency_ms + excluded.latency_ms,
+                updated_at = excluded.updated_at
+            """
+        ).run()
+    }
+
+    /// The conversation's model usage so far; `nil` when no model was asked.
+    package static func modelUsage(of conversationID: Conversation.ID, on sql: any SQLDatabase) async throws -> ModelUsage? {
+        try await sql.select().columns("calls", "prompt_tokens", "completion_tokens", "latency_ms").from("model_usage")
+            .where("conversation_id", .equal, SQLBind(conversationID.uuidString))
+            .first()
+            .map { row in
+                ModelUsage(
+                    calls: try row.decode(column: "calls", as: Int.self), promptTokens: try row.decode(column: "prompt_tokens", as: Int.self),
+                    completionTokens: try row.decode(column: "completion_tokens", as: Int.self),
+                    latencyMilliseconds: Int(try row.decode(column: "latency_ms", as: Int64.self))
+                )
+            }
+    }
+}

@@ -171,6 +171,11 @@ package struct ConversationRepository: Sendable {
     }
 
     /// The organization's conversation with this id.
+    /// What asking a model cost the conversation so far; `nil` when none was asked.
+    package func modelUsage(of conversation: Conversation) async throws -> ModelUsage? {
+        try await database.read { sql in try await Self.modelUsage(of: conversation.id, on: sql) }
+    }
+
     package func find(_ id: Conversation.ID, organizationID: Organization.ID) async throws -> Conversation? {
         try await database.read { sql in try await Self.find(id, organizationID: organizationID, lock: false, on: sql) }
     }

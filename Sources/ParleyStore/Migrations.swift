@@ -227,6 +227,7 @@ package enum Migrations {
             statements: [
                 "ALTER TABLE campaigns ADD COLUMN max_nudges INTEGER NOT NULL DEFAULT 2",
                 "ALTER TABLE campaigns ADD COLUMN nudge_interval_hours INTEGER NOT NULL DEFAULT 8",
+                "ALTER TABLE campaigns ADD COLUMN agent_kind VARCHAR(16) NOT NULL DEFAULT 'BUILT_IN'",
                 "ALTER TABLE conversations ADD COLUMN nudges_sent INTEGER NOT NULL DEFAULT 0",
                 "ALTER TABLE conversations ADD COLUMN human_requested BOOLEAN NOT NULL DEFAULT FALSE",
                 "ALTER TABLE conversations ADD COLUMN awaiting_reply_since BIGINT",
@@ -243,6 +244,17 @@ package enum Migrations {
                 )
                 """,
                 "CREATE INDEX conversation_events_by_conversation ON conversation_events (conversation_id, created_at)",
+                """
+                CREATE TABLE model_usage (
+                    conversation_id VARCHAR(36) PRIMARY KEY REFERENCES conversations (id),
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    calls INTEGER NOT NULL,
+                    prompt_tokens INTEGER NOT NULL,
+                    completion_tokens INTEGER NOT NULL,
+                    latency_ms BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
             ]
         ),
     ]

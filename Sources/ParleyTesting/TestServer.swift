@@ -5,7 +5,7 @@ package import HummingbirdTesting
 import Logging
 import NIOCore
 package import ParleyCore
-import ParleyServer
+package import ParleyServer
 package import ParleyStore
 
 /// A Parley server on loopback over a fresh database, for end-to-end tests over real HTTP.
@@ -23,11 +23,12 @@ package struct TestServer: Sendable {
     package static func run<T: Sendable>(
         on kind: TestDatabase,
         clock: WallClock = .system,
+        model: ModelSettings? = nil,
         jobHandlers: [String: JobWorker.Handler] = [:],
         _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
         try await kind.withFreshLocation { location in
-            let settings = Settings(host: "127.0.0.1", port: 0, database: location.url)
+            let settings = Settings(host: "127.0.0.1", port: 0, database: location.url, model: model)
             let app = try await buildApplication(
                 settings, logger: .quiet, clock: clock, searchPath: location.searchPath, createDemoOrganization: false,
                 jobHandlers: jobHandlers, jobPollInterval: .milliseconds(20)

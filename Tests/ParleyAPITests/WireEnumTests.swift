@@ -16,11 +16,14 @@ struct WireEnumTests {
         #expect(rawValues(Components.Schemas.CampaignStatus.self) == rawValues(CampaignStatus.self))
         #expect(rawValues(Components.Schemas.AgentTone.self) == rawValues(AgentTone.self))
         #expect(rawValues(Components.Schemas.QuestionType.self) == rawValues(QuestionType.self))
+        #expect(rawValues(Components.Schemas.AgentKind.self) == rawValues(AgentKind.self))
+        #expect(rawValues(Components.Schemas.Weekday.self) == BusinessHours.dayNames.map(\.name))
     }
 
     @Test("error messages name every allowed value of each enum field")
     func allowedValuesInMessages() {
         #expect(WireEnums.allowedValues["channel"] == ["SMS", "WHATSAPP", "EMAIL"])
         #expect(WireEnums.allowedValues["questionType"] == rawValues(QuestionType.self))
+        #expect(WireEnums.allowedValues["agentKind"] == rawValues(AgentKind.self))
     }
 }

@@ -46,6 +46,6 @@ enum AgentFixture {
             campaign: campaign(tone: tone), companyName: "Northwind Logistics", conversation: conversation, transcript: transcript,
             reply: reply, now: now
         )
-        return try await BuiltInAgent().decide(context)
+        return BuiltInAgent().decision(for: context)
     }
 }

@@ -83,7 +83,7 @@ struct BuiltInAgentTests {
             status: .ongoing, firstName: "Ada", createdAt: AgentFixture.now, updatedAt: AgentFixture.now
         )
         let context = AgentContext(campaign: campaign, companyName: "Acme", conversation: conversation, reply: "none", now: AgentFixture.now)
-        let decision = try await BuiltInAgent().decide(context)
+        let decision = BuiltInAgent().decision(for: context)
         #expect(decision == .answer(question: 0, .passed, summary: "none"))
     }
 }
