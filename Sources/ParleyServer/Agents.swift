@@ -9,7 +9,10 @@ struct Agents: Sendable {
 
     init(settings: ModelSettings?, client: HTTPClient = .shared) {
         model = settings.map { settings in
-            LLMAgent(transport: HTTPChatCompletionTransport(settings: settings, client: client), model: settings.model, budget: settings.turnBudget)
+            LLMAgent(
+                transport: HTTPChatCompletionTransport(settings: settings, client: client), model: settings.model, budget: settings.turnBudget,
+                backoff: settings.retryBackoff
+            )
         }
     }
 

@@ -92,15 +92,23 @@ package struct ModelSettings: Sendable {
     package var requestTimeout: Duration
     /// The longest one conversation turn may wait on the model, retries included, before the built-in agent answers.
     package var turnBudget: Duration
+    /// The first wait after a failed request; each later one doubles.
+    package var retryBackoff: Duration
 
     package init(
-        baseURL: String, model: String, apiKey: String? = nil, requestTimeout: Duration = .seconds(15), turnBudget: Duration = .seconds(20)
+        baseURL: String,
+        model: String,
+        apiKey: String? = nil,
+        requestTimeout: Duration = .seconds(15),
+        turnBudget: Duration = .seconds(20),
+        retryBackoff: Duration = .milliseconds(500)
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.model = model
         self.apiKey = apiKey
         self.requestTimeout = requestTimeout
         self.turnBudget = turnBudget
+        self.retryBackoff = retryBackoff
     }
 
     /// The model settings, `nil` when no endpoint is set; throws ``SettingsError`` naming the key at fault.
@@ -108,7 +116,10 @@ package struct ModelSettings: Sendable {
         let baseURL = reader.string(forKey: "parley.llm.baseUrl")
         let model = reader.string(forKey: "parley.llm.model")
         guard baseURL != nil || model != nil else { return nil }
-        guard let baseURL, let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+        guard let baseURL else {
+            throw SettingsError(key: "parley.llm.baseUrl", rule: "is required when PARLEY_LLM_MODEL is set: the endpoint that serves the model")
+        }
+        guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
             throw SettingsError(key: "parley.llm.baseUrl", rule: "must be an http or https URL, such as https://api.openai.com/v1")
         }
         guard let model, !model.isEmpty else {

@@ -36,7 +36,7 @@ struct SettingsTests {
         "an unusable value names its key and variable",
         arguments: [
             ("PARLEY_PORT", "http"), ("PARLEY_PORT", "70000"), ("PARLEY_DATABASE_URL", "mysql://x"), ("PARLEY_LOG_LEVEL", "loud"),
-            ("PARLEY_JOBS_LEASE_SECONDS", "0"),
+            ("PARLEY_JOBS_LEASE_SECONDS", "0"), ("PARLEY_LLM_BASE_URL", "ftp://models"), ("PARLEY_LLM_MODEL", "llama3"),
         ])
     func badValues(variable: String, value: String) {
         let reader = ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: [variable: value]))
@@ -44,6 +44,30 @@ struct SettingsTests {
             try Settings(reader: reader)
         } throws: { error in
             "\(error)".contains(variable)
+        }
+    }
+
+    @Test("PARLEY_LLM_* configure the model; without them there is none")
+    func model() throws {
+        #expect(try Settings(reader: ConfigReader(provider: InMemoryProvider(values: [:]))).model == nil)
+        let environment = EnvironmentVariablesProvider(environmentVariables: [
+            "PARLEY_LLM_BASE_URL": "http://127.0.0.1:11434/v1/", "PARLEY_LLM_MODEL": "llama3.1", "PARLEY_LLM_API_KEY": "sk-local",
+            "PARLEY_LLM_TIMEOUT_SECONDS": "5", "PARLEY_LLM_BUDGET_SECONDS": "12",
+        ])
+        let model = try #require(try Settings(reader: ConfigReader(provider: environment)).model)
+        #expect(model.baseURL == "http://127.0.0.1:11434/v1" && model.model == "llama3.1" && model.apiKey == "sk-local")
+        #expect(model.requestTimeout == .seconds(5) && model.turnBudget == .seconds(12))
+    }
+
+    @Test("the model's turn budget must end before the job lease does")
+    func budgetWithinLease() {
+        let environment = EnvironmentVariablesProvider(environmentVariables: [
+            "PARLEY_LLM_BASE_URL": "https://api.example.com/v1", "PARLEY_LLM_MODEL": "m", "PARLEY_LLM_BUDGET_SECONDS": "30",
+        ])
+        #expect {
+            try Settings(reader: ConfigReader(provider: environment))
+        } throws: { error in
+            "\(error)".contains("PARLEY_LLM_BUDGET_SECONDS") && "\(error)".contains("less than parley.jobs.leaseSeconds (30)")
         }
     }
 }
