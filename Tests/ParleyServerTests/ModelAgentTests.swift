@@ -19,6 +19,7 @@ struct ModelAgentTests {
     /// Runs `body` against a Parley server whose model is `model`.
     private func withModel(
         _ model: FakeModelServer,
+        on kind: TestDatabase = .sqlite,
         timeout: Duration = .seconds(2),
         budget: Duration = .seconds(4),
         _ body: @Sendable (TestServer, TestOrganization, String) async throws -> Void
@@ -27,7 +28,7 @@ struct ModelAgentTests {
             let settings = ModelSettings(
                 baseURL: baseURL, model: "fake-model", apiKey: "sk-test", requestTimeout: timeout, turnBudget: budget, retryBackoff: .milliseconds(20)
             )
-            try await TestServer.run(on: .sqlite, model: settings) { server in
+            try await TestServer.run(on: kind, model: settings) { server in
                 let org = try await server.createOrganization()
                 let created = try await server.request(.post, "/v1/campaigns", as: org, json: CampaignBodies.body(["questions": Self.questions]))
                 #expect(created.json["agentKind"] as? String == "LLM", "LLM is the default when a model is configured")
@@ -39,10 +40,11 @@ struct ModelAgentTests {
         }
     }
 
-    @Test("the model screens a candidate through: each answer recorded from its tool call, usage recorded")
-    func passes() async throws {
+    @Test(
+        "the model screens a candidate through: each answer recorded from its tool call, usage recorded", arguments: TestDatabase.available)
+    func passes(_ kind: TestDatabase) async throws {
         let model = FakeModelServer([Self.answer(1, "PASSED", "Has a counterbalance licence"), Self.answer(2, "PASSED", "Nights are fine")])
-        try await withModel(model) { server, org, id in
+        try await withModel(model, on: kind) { server, org, id in
             #expect(try await reply(server, org, "yeah got my counterbalance one") == 202)
             _ = try await agentMessageCount(3, server, org, id)
             #expect(try await reply(server, org, "nights are fine") == 202)
