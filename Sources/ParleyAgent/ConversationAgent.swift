@@ -24,11 +24,14 @@ package struct AgentTurn: Sendable, Equatable {
     package var usage: ModelUsage?
     /// The agent whose decision this is: LLM, or BUILT_IN when the built-in agent answered (also as a fallback).
     package var decidedBy: AgentKind
+    /// Why the model's answer was not used, for the logs (no message text): "HTTP 503, timed out".
+    package var fallbackReason: String?
 
-    package init(decision: AgentDecision, usage: ModelUsage? = nil, decidedBy: AgentKind) {
+    package init(decision: AgentDecision, usage: ModelUsage? = nil, decidedBy: AgentKind, fallbackReason: String? = nil) {
         self.decision = decision
         self.usage = usage
         self.decidedBy = decidedBy
+        self.fallbackReason = fallbackReason
     }
 }
 

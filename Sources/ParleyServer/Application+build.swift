@@ -46,7 +46,7 @@ package func buildApplication(
         database: database, ids: ids, clock: clock, openAPIDocument: document, modelConfigured: settings.model != nil, questionDrafter: drafter
     )
 
-    let jobs = ConversationJobs(database: database, agents: agents, metrics: metrics, ids: ids, clock: clock)
+    let jobs = ConversationJobs(database: database, agents: agents, metrics: metrics, ids: ids, clock: clock, logger: logger)
     let worker = JobWorker(
         queue: JobQueue(database: database),
         handlers: jobs.handlers.merging(jobHandlers) { $1 },

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ParleyAgent
 import ParleyCore
 import ParleyStore
@@ -16,6 +17,7 @@ struct ConversationJobs: Sendable {
     let metrics: ModelMetrics
     let ids: IDGenerator
     let clock: WallClock
+    let logger: Logger
 
     /// The handler for each conversation job kind.
     var handlers: [String: JobWorker.Handler] {
@@ -115,6 +117,12 @@ struct ConversationJobs: Sendable {
                     )
                     let turn = try await agents.agent(for: snapshot.campaign.settings.agentKind).decide(context)
                     decision = turn.decision
+                    if let reason = turn.fallbackReason {
+                        logger.warning(
+                            "the model's answer was not used; the built-in agent took the turn",
+                            metadata: ["conversation": "\(state.id)", "reason": "\(reason)"]
+                        )
+                    }
                     if let spent = turn.usage { usage = (usage ?? ModelUsage()) + spent }
                 }
                 texts += machine.receive(reply.content, decision: decision, at: now)

@@ -32,6 +32,7 @@ package struct LLMAgent: ConversationAgent {
         var messages = AgentPrompt.messages(for: context)
         var usage = ModelUsage()
         var delay = backoff
+        var failures: [String] = []
         for _ in 1...Self.maximumAttempts {
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else { break }
@@ -47,6 +48,7 @@ package struct LLMAgent: ConversationAgent {
                         latencyMilliseconds: Self.milliseconds(ContinuousClock.now - started)
                     )
                 guard let reply = response.choices.first?.message, let calls = reply.toolCalls, calls.count == 1 else {
+                    failures.append("no single tool call")
                     messages.append(.init(role: "assistant", content: response.choices.first?.message.content ?? ""))
                     messages.append(.init(role: "user", content: "[System: answer by calling exactly one of the tools.]"))
                     continue
@@ -54,19 +56,23 @@ package struct LLMAgent: ConversationAgent {
                 do {
                     return AgentTurn(decision: try AgentTools.decision(for: calls[0], context: context), usage: usage, decidedBy: .llm)
                 } catch {
+                    failures.append("refused \(calls[0].function.name)")
                     messages.append(.init(role: "assistant", content: nil, toolCalls: calls))
                     messages.append(.init(role: "tool", content: "Refused: \(error.reason). Call one tool again.", toolCallID: calls[0].id))
                 }
-            } catch ChatCompletionError.refused {
+            } catch ChatCompletionError.refused(let status) {
                 usage = usage + ModelUsage(calls: 1, latencyMilliseconds: Self.milliseconds(ContinuousClock.now - started))
+                failures.append("HTTP \(status)")
                 break
             } catch ChatCompletionError.rateLimited(let retryAfter) {
                 usage = usage + ModelUsage(calls: 1, latencyMilliseconds: Self.milliseconds(ContinuousClock.now - started))
+                failures.append("rate limited")
                 wait = max(delay, .milliseconds(Int((retryAfter ?? 0) * 1000)))
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
                 usage = usage + ModelUsage(calls: 1, latencyMilliseconds: Self.milliseconds(ContinuousClock.now - started))
+                failures.append(String(describing: error))
                 wait = delay
             }
             if let wait {
@@ -76,7 +82,8 @@ package struct LLMAgent: ConversationAgent {
                 delay *= 2
             }
         }
-        return AgentTurn(decision: fallback.decision(for: context), usage: usage, decidedBy: .builtIn)
+        let reason = failures.isEmpty ? "out of time" : failures.joined(separator: ", ")
+        return AgentTurn(decision: fallback.decision(for: context), usage: usage, decidedBy: .builtIn, fallbackReason: reason)
     }
 
     /// The transport's answer, or ``ChatCompletionError/timedOut`` once `limit` has passed.
