@@ -1,10 +1,12 @@
 import Logging
 import ParleyStore
 import ServiceLifecycle
+import Synchronization
 
-/// Runs the job worker for as long as the server runs: a round of due jobs, then a short pause when there was
-/// nothing to do. It starts once the database is migrated. On graceful shutdown it stops claiming and lets the
-/// round in progress finish, so no job is left half-done; unclaimed jobs stay queued for the next start. A round
+/// Runs the job worker for as long as the server runs, as a pipeline: whenever a slot is free it claims more
+/// due jobs, so one slow job (a webhook endpoint that takes its full timeout, a model that thinks) never holds up
+/// the others. It starts once the database is migrated. On graceful shutdown it stops claiming and lets the
+/// jobs in progress finish, so no job is left half-done; unclaimed jobs stay queued for the next start. A claim
 /// that fails (the database restarting, say) is logged and tried again after the pause; it never stops the server.
 struct JobWorkerService: Service {
     let worker: JobWorker
@@ -14,16 +16,39 @@ struct JobWorkerService: Service {
 
     func run() async throws {
         await startup.wait()
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            var claimed = 0
-            do {
-                claimed = try await worker.runDueJobs()
-            } catch {
-                logger.error("Job round failed", metadata: ["error.type": "\(type(of: error))", "error.message": "\(error)"])
-            }
-            if claimed == 0 {
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
+        let running = RunningCount()
+        await withDiscardingTaskGroup { group in
+            while !Task.isShuttingDownGracefully, !Task.isCancelled {
+                let free = worker.capacity - running.value.withLock { $0 }
+                var claimed = 0
+                if free > 0 {
+                    do {
+                        let claims = try await worker.claim(limit: free)
+                        claimed = claims.count
+                        for claim in claims {
+                            running.value.withLock { $0 += 1 }
+                            group.addTask {
+                                do {
+                                    try await worker.run(claim)
+                                } catch {
+                                    logger.error("Recording a job's outcome failed", metadata: ["error.type": "\(type(of: error))"])
+                                }
+                                running.value.withLock { $0 -= 1 }
+                            }
+                        }
+                    } catch {
+                        logger.error("Claiming jobs failed", metadata: ["error.type": "\(type(of: error))", "error.message": "\(error)"])
+                    }
+                }
+                if claimed == 0 {
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
+                }
             }
         }
     }
+}
+
+/// How many jobs are running, shared with the tasks that run them.
+private final class RunningCount: Sendable {
+    let value = Mutex(0)
 }

@@ -49,10 +49,13 @@ package struct JobWorker: Sendable {
         self.logger = logger
     }
 
+    /// The most jobs the worker runs at once.
+    package var capacity: Int { batchSize }
+
     /// Claims the jobs due now and runs them concurrently; returns how many were claimed.
     @discardableResult
     package func runDueJobs() async throws -> Int {
-        let claims = try await queue.claim(worker: name, limit: batchSize, leaseFor: lease, at: clock.now())
+        let claims = try await claim(limit: batchSize)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for claim in claims {
                 group.addTask { try await run(claim) }
@@ -62,7 +65,13 @@ package struct JobWorker: Sendable {
         return claims.count
     }
 
-    private func run(_ claim: JobQueue.Claim) async throws {
+    /// Claims up to `limit` due jobs for this worker.
+    package func claim(limit: Int) async throws -> [JobQueue.Claim] {
+        try await queue.claim(worker: name, limit: limit, leaseFor: lease, at: clock.now())
+    }
+
+    /// Runs one claimed job and records its outcome.
+    package func run(_ claim: JobQueue.Claim) async throws {
         var logger = logger
         logger[metadataKey: "parley.job.id"] = "\(claim.job.id)"
         logger[metadataKey: "parley.job.kind"] = "\(claim.job.kind)"
