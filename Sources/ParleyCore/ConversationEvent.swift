@@ -4,7 +4,7 @@ package struct ConversationEvent: Sendable, Equatable {
     package typealias ID = Identifier<ConversationEvent>
 
     /// The kinds of event, named as the webhooks name them.
-    package enum Kind: String, Sendable, CaseIterable {
+    package enum Kind: String, Sendable, Codable, CaseIterable {
         case queued = "CONVERSATION_QUEUED"
         case started = "CONVERSATION_STARTED"
         case completed = "CONVERSATION_COMPLETED"

@@ -73,7 +73,7 @@ struct ConversationJobs: Sendable {
             let sent = machine.conversation.nudgesSent
             if machine.hasSentEveryNudge {
                 try await ConversationRepository.recordEvent(
-                    .maxNudgesReached, of: machine.conversation, data: ["nudgesSent": sent], ids: ids, at: now, on: sql
+                    .maxNudgesReached, of: machine.conversation, extra: ["nudgesSent": sent], ids: ids, at: now, on: sql
                 )
             } else {
                 try await ConversationRepository.enqueueNudge(

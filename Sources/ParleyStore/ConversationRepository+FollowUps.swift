@@ -58,26 +58,6 @@ extension ConversationRepository {
         return conversation.sendingTime(from: date, hours: hours)
     }
 
-    /// Records a conversation event (the outbox webhooks are delivered from) with its extra payload fields.
-    package static func recordEvent(
-        _ event: ConversationEvent.Kind,
-        of conversation: Conversation,
-        data: [String: Int] = [:],
-        ids: IDGenerator,
-        at now: Date,
-        on sql: any SQLDatabase
-    ) async throws {
-        let json = String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
-        try await sql.insert(into: "conversation_events")
-            .columns("id", "organization_id", "conversation_id", "event", "data", "created_at")
-            .values(
-                SQLBind(ids.next(ConversationEvent.self).uuidString), SQLBind(conversation.organizationID.uuidString),
-                SQLBind(conversation.id.uuidString),
-                SQLBind(event.rawValue), SQLBind(json), SQLBind(now.millisecondsSince1970)
-            )
-            .run()
-    }
-
     /// The events recorded for a conversation, oldest first, as (event, data) pairs.
     package static func events(of conversationID: Conversation.ID, on sql: any SQLDatabase) async throws -> [(event: String, data: String)] {
         try await sql.select().columns("event", "data").from("conversation_events")

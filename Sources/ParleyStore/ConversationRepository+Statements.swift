@@ -46,6 +46,7 @@ extension ConversationRepository {
         on sql: any SQLDatabase
     ) async throws {
         if machine.conversation != before { try await save(machine.conversation, on: sql) }
+        try await recordEvents(from: before, to: machine.conversation, ids: ids, at: now, on: sql)
         try await scheduleFollowUps(machine, was: before, at: now, ids: ids, on: sql)
         if !texts.isEmpty {
             try await append(texts, role: .agent, status: .queued, to: machine.conversation, ids: ids, at: now, on: sql)
@@ -77,6 +78,7 @@ extension ConversationRepository {
             closed.status = .closed
             closed.updatedAt = now
             try await save(closed, on: sql)
+            try await recordEvents(from: other, to: closed, ids: ids, at: now, on: sql)
         }
     }
 

@@ -166,16 +166,18 @@ package struct ConversationRepository: Sendable {
         try await sql.insert(into: "conversations").model(try ConversationRecord(conversation), keyEncodingStrategy: .convertToSnakeCase).run()
         if conversation.status == .created {
             try await enqueueStart(conversation, at: now, ids: ids, on: sql)
+        } else {
+            try await Self.recordEvent(.queued, of: conversation, ids: ids, at: now, on: sql)
         }
         return conversation
     }
 
-    /// The organization's conversation with this id.
     /// What asking a model cost the conversation so far; `nil` when none was asked.
     package func modelUsage(of conversation: Conversation) async throws -> ModelUsage? {
         try await database.read { sql in try await Self.modelUsage(of: conversation.id, on: sql) }
     }
 
+    /// The organization's conversation with this id.
     package func find(_ id: Conversation.ID, organizationID: Organization.ID) async throws -> Conversation? {
         try await database.read { sql in try await Self.find(id, organizationID: organizationID, lock: false, on: sql) }
     }

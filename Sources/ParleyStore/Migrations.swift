@@ -257,6 +257,55 @@ package enum Migrations {
                 """,
             ]
         ),
+        Migration(
+            version: 9,
+            name: "webhooks",
+            statements: [
+                """
+                CREATE TABLE webhooks (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    url TEXT NOT NULL,
+                    events TEXT NOT NULL,
+                    description TEXT,
+                    is_active BOOLEAN NOT NULL,
+                    secret TEXT NOT NULL,
+                    previous_secret TEXT,
+                    previous_secret_expires_at BIGINT,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX webhooks_by_organization ON webhooks (organization_id, created_at)",
+                """
+                CREATE TABLE webhook_deliveries (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    webhook_id VARCHAR(36) NOT NULL REFERENCES webhooks (id),
+                    event_id VARCHAR(36) NOT NULL REFERENCES conversation_events (id),
+                    status VARCHAR(16) NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    next_attempt_at BIGINT,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id, created_at)",
+                """
+                CREATE TABLE webhook_attempts (
+                    id VARCHAR(36) PRIMARY KEY,
+                    delivery_id VARCHAR(36) NOT NULL REFERENCES webhook_deliveries (id),
+                    attempted_at BIGINT NOT NULL,
+                    status_code INTEGER,
+                    duration_ms INTEGER NOT NULL,
+                    error TEXT
+                )
+                """,
+                "CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (delivery_id, attempted_at)",
+                // Server-wide values, such as the generated key that encrypts webhook secrets when none is configured.
+                "CREATE TABLE server_settings (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)",
+            ]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:

@@ -17,10 +17,14 @@ struct SilenceTests {
         return try #require(response.json["id"] as? String, "\(response.body)")
     }
 
+    /// The events recorded for the conversation, oldest first, each with its `nudgesSent` when it has one.
     private func events(_ server: TestServer, _ id: String) async throws -> [String] {
         let conversationID = try #require(Conversation.ID(uuidString: id))
         return try await server.database.read { sql in
-            try await ConversationRepository.events(of: conversationID, on: sql).map { "\($0.event) \($0.data)" }
+            try await ConversationRepository.events(of: conversationID, on: sql).map { event in
+                let nudges = (try? JSONSerialization.jsonObject(with: Data(event.data.utf8)) as? [String: Any])?["nudgesSent"] as? Int
+                return nudges.map { "\(event.event) \($0)" } ?? event.event
+            }
         }
     }
 
@@ -41,13 +45,13 @@ struct SilenceTests {
             let first = try await agentMessageCount(3, server, org, id)
             #expect(first.count == 3)
             #expect(first.last?.contains("just checking in") == true && first.last?.contains("Question 1?") == true)
-            #expect(try await events(server, id).isEmpty)
+            #expect(try await events(server, id) == ["CONVERSATION_STARTED"])
 
             clock.advance(by: 8 * Self.hour)
             let second = try await agentMessageCount(4, server, org, id)
             #expect(second.last?.contains("one last nudge") == true)
             try await server.settle()
-            #expect(try await events(server, id) == [#"CONVERSATION_MAX_NUDGES_REACHED {"nudgesSent":2}"#])
+            #expect(try await events(server, id) == ["CONVERSATION_STARTED", "CONVERSATION_MAX_NUDGES_REACHED 2"])
 
             clock.advance(by: 32 * Self.hour - 60)
             try await server.settle()
@@ -57,6 +61,7 @@ struct SilenceTests {
             #expect(closed["status"] as? String == "CLOSED")
             try await server.settle()
             #expect(try await agentMessages(server, org, id).count == 4, "closing on timeout sends nothing, and no more follow-ups")
+            #expect(try await events(server, id) == ["CONVERSATION_STARTED", "CONVERSATION_MAX_NUDGES_REACHED 2", "CONVERSATION_COMPLETED"])
         }
     }
 
@@ -102,7 +107,7 @@ struct SilenceTests {
             clock.advance(by: 24 * Self.hour)
             _ = try await conversation(server, org, id) { $0["status"] as? String == "CLOSED" }
             #expect(try await agentMessages(server, org, id).count == 2)
-            #expect(try await events(server, id).isEmpty)
+            #expect(try await events(server, id) == ["CONVERSATION_STARTED", "CONVERSATION_COMPLETED"])
         }
     }
 }

@@ -1,0 +1,64 @@
+import Crypto
+package import Foundation
+import SQLKit
+
+/// Encrypts secrets at rest (webhook signing secrets) with AES-256-GCM under the server's key: the one
+/// `PARLEY_SECRET_KEY` gives, or, when none is given, one generated once and kept in the database's
+/// `server_settings`, so the embedded default works with no setup.
+package struct SecretBox: Sendable {
+    private let key: SymmetricKey
+
+    /// A box with a 32-byte key.
+    package init(key: Data) throws(SecretBoxError) {
+        guard key.count == 32 else { throw SecretBoxError.badKey }
+        self.key = SymmetricKey(data: key)
+    }
+
+    /// The box for `database`: the configured key (base64 of 32 bytes), else the stored one, made on first use.
+    package static func open(configuredKey: String?, database: Database) async throws -> SecretBox {
+        if let configuredKey {
+            guard let data = Data(base64Encoded: configuredKey) else { throw SecretBoxError.badKey }
+            return try SecretBox(key: data)
+        }
+        let stored = try await database.transaction { sql -> String in
+            if let value = try await sql.select().column("value").from("server_settings").where("name", .equal, SQLBind("secret_key")).first()?
+                .decode(column: "value", as: String.self)
+            {
+                return value
+            }
+            let generated = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+            try await sql.insert(into: "server_settings").columns("name", "value").values(SQLBind("secret_key"), SQLBind(generated))
+                .ignoringConflicts(with: ["name"]).run()
+            return try await sql.select().column("value").from("server_settings").where("name", .equal, SQLBind("secret_key")).first()?
+                .decode(column: "value", as: String.self) ?? generated
+        }
+        guard let data = Data(base64Encoded: stored) else { throw SecretBoxError.badKey }
+        return try SecretBox(key: data)
+    }
+
+    /// `plaintext` sealed: base64 of nonce, ciphertext and tag.
+    package func seal(_ plaintext: String) throws -> String {
+        guard let combined = try AES.GCM.seal(Data(plaintext.utf8), using: key).combined else { throw SecretBoxError.badKey }
+        return combined.base64EncodedString()
+    }
+
+    /// The plaintext of a sealed text; throws when it was sealed under another key or altered.
+    package func open(_ sealed: String) throws -> String {
+        guard let data = Data(base64Encoded: sealed) else { throw SecretBoxError.notSealed }
+        let opened = try AES.GCM.open(try AES.GCM.SealedBox(combined: data), using: key)
+        return String(decoding: opened, as: UTF8.self)
+    }
+}
+
+/// Why a secret cannot be sealed or opened.
+package enum SecretBoxError: Error, CustomStringConvertible {
+    case badKey
+    case notSealed
+
+    package var description: String {
+        switch self {
+        case .badKey: "the secret key must be the base64 of 32 bytes (openssl rand -base64 32)"
+        case .notSealed: "the stored value is not a sealed secret"
+        }
+    }
+}
