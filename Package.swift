@@ -44,6 +44,23 @@ let package = Package(
         /// The ConversationAgent seam and the built-in agent.
         .target(name: "ParleyAgent", dependencies: ["ParleyCore"], swiftSettings: parleySwiftSettings),
 
+        // MARK: Webhooks
+
+        /// The event catalog, signing, the SSRF guard and delivery with retries.
+        .target(
+            name: "ParleyWebhooks",
+            dependencies: [
+                "ParleyCore",
+                "ParleyStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: parleySwiftSettings
+        ),
+
         // MARK: Storage
 
         /// SQL schema, migrations and repositories over SQLite and PostgreSQL.
@@ -80,6 +97,7 @@ let package = Package(
                 "ParleyCore",
                 "ParleyOpenAPI",
                 "ParleyStore",
+                "ParleyWebhooks",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -100,6 +118,7 @@ let package = Package(
                 "ParleyCore",
                 "ParleyOpenAPI",
                 "ParleyStore",
+                "ParleyWebhooks",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -149,6 +168,7 @@ let package = Package(
             swiftSettings: parleySwiftSettings
         ),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], swiftSettings: parleySwiftSettings),
+        .testTarget(name: "ParleyWebhooksTests", dependencies: ["ParleyWebhooks"], swiftSettings: parleySwiftSettings),
         .testTarget(name: "ParleyAgentTests", dependencies: ["ParleyAgent", "ParleyCore"], swiftSettings: parleySwiftSettings),
         .testTarget(name: "ParleyAPITests", dependencies: ["ParleyAPI", "ParleyCore", "ParleyOpenAPI"], swiftSettings: parleySwiftSettings),
         .testTarget(

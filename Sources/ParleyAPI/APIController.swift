@@ -3,6 +3,7 @@ package import ParleyAgent
 package import ParleyCore
 package import ParleyOpenAPI
 package import ParleyStore
+package import ParleyWebhooks
 
 /// Implements the generated `APIProtocol`: each operation of `openapi.yaml` as a plain async function over the
 /// repositories, testable without HTTP. Every `/v1` operation reads the caller's organization from
@@ -17,19 +18,33 @@ package struct APIController: Sendable {
     let clock: WallClock
     let openAPIDocument: String
     let questionDrafter: any QuestionDrafter
+    let webhooks: WebhookRepository
+    let keyring: SecretKeyring
+    let deliverer: WebhookDeliverer
+    let allowPrivateWebhookTargets: Bool
 
     /// - Parameters:
     ///   - openAPIDocument: The text of `openapi.yaml`, served at `GET /openapi.yaml`.
     ///   - modelConfigured: Whether a language model is configured, so campaigns may use the LLM agent.
     ///   - questionDrafter: Drafts questions for `POST /v1/campaigns/generate-questions`.
+    ///   - keyring: Seals webhook secrets.
+    ///   - deliverer: Sends test deliveries.
+    ///   - allowPrivateWebhookTargets: Lets webhooks point at loopback and private addresses.
     package init(
         database: Database,
         ids: IDGenerator,
         clock: WallClock,
         openAPIDocument: String,
         modelConfigured: Bool = false,
-        questionDrafter: any QuestionDrafter = RuleQuestionDrafter()
+        questionDrafter: any QuestionDrafter = RuleQuestionDrafter(),
+        keyring: SecretKeyring,
+        deliverer: WebhookDeliverer,
+        allowPrivateWebhookTargets: Bool = false
     ) {
+        self.webhooks = WebhookRepository(database: database)
+        self.keyring = keyring
+        self.deliverer = deliverer
+        self.allowPrivateWebhookTargets = allowPrivateWebhookTargets
         self.organizations = OrganizationRepository(database: database)
         self.campaigns = CampaignRepository(database: database, modelConfigured: modelConfigured)
         self.questionDrafter = questionDrafter

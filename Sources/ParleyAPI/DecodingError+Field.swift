@@ -61,5 +61,6 @@ enum WireEnums {
         "questionType": QuestionType.allCases.map(\.rawValue),
         "status": ConversationStatus.allCases.map(\.rawValue),
         "days": BusinessHours.dayNames.map(\.name),
+        "events": ConversationEvent.Kind.allCases.map(\.rawValue),
     ]
 }

@@ -10,7 +10,9 @@ package struct RequestBodyMiddleware: ServerMiddleware {
     package static let maximumBytes = 1 << 20
 
     /// Operations whose request body is optional or absent; every other POST, PUT and PATCH needs one.
-    private static let optionalBodyOperations: Set<String> = ["stopCampaign", "takeOverConversation", "handConversationToAgent"]
+    private static let optionalBodyOperations: Set<String> = [
+        "stopCampaign", "takeOverConversation", "handConversationToAgent", "testWebhook", "rotateWebhookSecret", "redeliverWebhookDelivery",
+    ]
 
     package init() {}
 

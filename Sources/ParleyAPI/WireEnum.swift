@@ -28,3 +28,4 @@ extension Components.Schemas.CampaignStatus: WireEnum { typealias Domain = Campa
 extension Components.Schemas.AgentTone: WireEnum { typealias Domain = AgentTone }
 extension Components.Schemas.QuestionType: WireEnum { typealias Domain = QuestionType }
 extension Components.Schemas.AgentKind: WireEnum { typealias Domain = AgentKind }
+extension Components.Schemas.WebhookEventType: WireEnum { typealias Domain = ConversationEvent.Kind }

@@ -9,6 +9,7 @@ import ParleyAgent
 package import ParleyCore
 import ParleyOpenAPI
 package import ParleyStore
+import ParleyWebhooks
 import Prometheus
 
 /// Builds the Parley server: opens the database, migrates it when the server starts, creates the demo
@@ -20,6 +21,7 @@ import Prometheus
 ///   - searchPath: PostgreSQL schema to use instead of `public` (tests use one schema each).
 ///   - jobHandlers: Handlers for more kinds of background job, beside the conversation jobs.
 ///   - jobPollInterval: How long the job worker rests when no job is due.
+///   - webhookJitter: Spreads webhook retries; tests pass a constant.
 ///   - printDemo: Where the demo organization's one-time key is written; standard output by default.
 package func buildApplication(
     _ settings: Settings,
@@ -30,6 +32,7 @@ package func buildApplication(
     createDemoOrganization: Bool = true,
     jobHandlers: [String: JobWorker.Handler] = [:],
     jobPollInterval: Duration = .seconds(1),
+    webhookJitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
     printDemo: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
 ) async throws -> some ApplicationProtocol {
     let document = try OpenAPIDocument.text()
@@ -42,14 +45,21 @@ package func buildApplication(
                 transport: HTTPChatCompletionTransport(settings: model, client: .shared), model: model.model, budget: model.turnBudget
             )
         } ?? RuleQuestionDrafter()
+    let keyring = SecretKeyring(configuredKey: settings.secretKey, database: database)
+    let deliverer = WebhookDeliverer(
+        webhooks: WebhookRepository(database: database), keyring: keyring, publicURL: settings.publicBaseURL,
+        allowPrivateTargets: settings.allowPrivateWebhookTargets, ids: ids, clock: clock, jitter: webhookJitter,
+        timeout: settings.webhookTimeout, logger: logger
+    )
     let controller = APIController(
-        database: database, ids: ids, clock: clock, openAPIDocument: document, modelConfigured: settings.model != nil, questionDrafter: drafter
+        database: database, ids: ids, clock: clock, openAPIDocument: document, modelConfigured: settings.model != nil, questionDrafter: drafter,
+        keyring: keyring, deliverer: deliverer, allowPrivateWebhookTargets: settings.allowPrivateWebhookTargets
     )
 
     let jobs = ConversationJobs(database: database, agents: agents, metrics: metrics, ids: ids, clock: clock, logger: logger)
     let worker = JobWorker(
         queue: JobQueue(database: database),
-        handlers: jobs.handlers.merging(jobHandlers) { $1 },
+        handlers: jobs.handlers.merging([WebhookRepository.deliverJob: deliverer.deliver]) { $1 }.merging(jobHandlers) { $1 },
         name: "parley-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
         clock: clock,
         lease: TimeInterval(settings.jobLeaseSeconds),

@@ -12,6 +12,9 @@ package import ParleyStore
 /// | `parley.database.url` | `PARLEY_DATABASE_URL` | `sqlite://…` or `postgres://…` | `sqlite://parley.db` |
 /// | `parley.log.level` | `PARLEY_LOG_LEVEL` | `trace` … `critical` | `info` |
 /// | `parley.jobs.leaseSeconds` | `PARLEY_JOBS_LEASE_SECONDS` | seconds a worker holds a claimed job, 1–3600 | `30` |
+/// | `parley.publicUrl` | `PARLEY_PUBLIC_URL` | the server's public base URL, in links it sends | `http://{host}:{port}` |
+/// | `parley.secretKey` | `PARLEY_SECRET_KEY` | base64 of 32 bytes; encrypts webhook secrets | generated once, kept in the database |
+/// | `parley.webhooks.allowPrivateTargets` | `PARLEY_WEBHOOKS_ALLOW_PRIVATE_TARGETS` | `true` lets webhooks reach private addresses | `false` |
 /// | `parley.llm.baseUrl` | `PARLEY_LLM_BASE_URL` | an OpenAI-compatible endpoint, `…/v1` | none: the built-in agent only |
 /// | `parley.llm.model` | `PARLEY_LLM_MODEL` | the model name the endpoint knows | none |
 /// | `parley.llm.apiKey` | `PARLEY_LLM_API_KEY` | sent as a bearer token | none |
@@ -28,6 +31,17 @@ package struct Settings: Sendable {
     package var jobLeaseSeconds: Int
     /// The language model, when one is configured.
     package var model: ModelSettings?
+    /// The server's public base URL, without a trailing slash; links in webhooks start with it.
+    package var publicURL: String?
+    /// Base64 of the 32-byte key that encrypts webhook secrets; `nil` generates one and keeps it in the database.
+    package var secretKey: String?
+    /// Lets webhooks reach loopback and private addresses: for self-hosting on one network, and for tests.
+    package var allowPrivateWebhookTargets: Bool
+    /// The longest a webhook endpoint may take to answer; 15 seconds (tests shorten it).
+    package var webhookTimeout: Duration = .seconds(15)
+
+    /// ``publicURL``, or the address the server listens on.
+    package var publicBaseURL: String { publicURL ?? "http://\(host):\(port)" }
 
     package init(
         host: String = "127.0.0.1",
@@ -35,8 +49,14 @@ package struct Settings: Sendable {
         database: DatabaseURL = .embeddedDefault,
         logLevel: Logger.Level = .info,
         jobLeaseSeconds: Int = 30,
-        model: ModelSettings? = nil
+        model: ModelSettings? = nil,
+        publicURL: String? = nil,
+        secretKey: String? = nil,
+        allowPrivateWebhookTargets: Bool = false
     ) {
+        self.publicURL = publicURL
+        self.secretKey = secretKey
+        self.allowPrivateWebhookTargets = allowPrivateWebhookTargets
         self.host = host
         self.port = port
         self.database = database
@@ -78,6 +98,21 @@ package struct Settings: Sendable {
         }
         jobLeaseSeconds = leaseSeconds
         model = try ModelSettings(reader: reader, leaseSeconds: leaseSeconds)
+        if let url = reader.string(forKey: "parley.publicUrl") {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+                throw SettingsError(key: "parley.publicUrl", rule: "must be an http or https URL, such as https://parley.example.com")
+            }
+            publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        secretKey = reader.string(forKey: "parley.secretKey", isSecret: true)
+        if let secretKey, Data(base64Encoded: secretKey)?.count != 32 {
+            throw SettingsError(key: "parley.secretKey", rule: "must be the base64 of 32 bytes (openssl rand -base64 32)")
+        }
+        let allow = reader.string(forKey: "parley.webhooks.allowPrivateTargets")?.lowercased() ?? "false"
+        guard ["true", "false", "1", "0"].contains(allow) else {
+            throw SettingsError(key: "parley.webhooks.allowPrivateTargets", rule: "must be true or false")
+        }
+        allowPrivateWebhookTargets = allow == "true" || allow == "1"
     }
 }
 

@@ -1,6 +1,7 @@
 import Crypto
 package import Foundation
 import SQLKit
+import Synchronization
 
 /// Encrypts secrets at rest (webhook signing secrets) with AES-256-GCM under the server's key: the one
 /// `PARLEY_SECRET_KEY` gives, or, when none is given, one generated once and kept in the database's
@@ -60,5 +61,25 @@ package enum SecretBoxError: Error, CustomStringConvertible {
         case .badKey: "the secret key must be the base64 of 32 bytes (openssl rand -base64 32)"
         case .notSealed: "the stored value is not a sealed secret"
         }
+    }
+}
+
+/// The server's ``SecretBox``, opened on first use (after migrations have made its table) and kept.
+package final class SecretKeyring: Sendable {
+    private let configuredKey: String?
+    private let database: Database
+    private let opened = Mutex<SecretBox?>(nil)
+
+    package init(configuredKey: String?, database: Database) {
+        self.configuredKey = configuredKey
+        self.database = database
+    }
+
+    /// The box.
+    package func box() async throws -> SecretBox {
+        if let box = opened.withLock({ $0 }) { return box }
+        let box = try await SecretBox.open(configuredKey: configuredKey, database: database)
+        opened.withLock { $0 = box }
+        return box
     }
 }

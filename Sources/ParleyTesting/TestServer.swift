@@ -24,14 +24,16 @@ package struct TestServer: Sendable {
         on kind: TestDatabase,
         clock: WallClock = .system,
         model: ModelSettings? = nil,
+        configure: @Sendable (inout Settings) -> Void = { _ in },
         jobHandlers: [String: JobWorker.Handler] = [:],
         _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
         try await kind.withFreshLocation { location in
-            let settings = Settings(host: "127.0.0.1", port: 0, database: location.url, model: model)
+            var settings = Settings(host: "127.0.0.1", port: 0, database: location.url, model: model)
+            configure(&settings)
             let app = try await buildApplication(
                 settings, logger: .quiet, clock: clock, searchPath: location.searchPath, createDemoOrganization: false,
-                jobHandlers: jobHandlers, jobPollInterval: .milliseconds(20)
+                jobHandlers: jobHandlers, jobPollInterval: .milliseconds(20), webhookJitter: { 0.5 }
             )
             return try await app.test(.live) { client in
                 try await location.withDatabase { database in

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Which addresses webhooks may be sent to: public unicast ones only. Loopback, private, link-local, CGNAT,
 /// multicast, broadcast, unspecified, documentation and other reserved ranges are refused, in every spelling

@@ -56,6 +56,34 @@ struct ContractTests {
             try await record(.patch, "/v1/campaigns/{campaignId}", "/v1/campaigns/\(id)", json: #"{"campaignStatus":"LIVE"}"#, as: org)
             try await record(.patch, "/v1/campaigns/{campaignId}", "/v1/campaigns/\(id)", json: #"{"channel":"EMAIL"}"#, as: org)
             try await record(.post, "/v1/campaigns/{campaignId}/stop", "/v1/campaigns/\(id)/stop", as: org)
+            let hook = #"{"url":"https://93.184.216.34/hooks","events":["CONVERSATION_STARTED"],"description":"ATS"}"#
+            try await record(.post, "/v1/webhooks", "/v1/webhooks", json: hook, as: org)
+            let webhook = try #require(exchanges.last?.body.object?["id"]?.string)
+            try await record(.post, "/v1/webhooks", "/v1/webhooks", json: #"{"url":"http://10.0.0.1/x","events":[]}"#, as: org)
+            try await record(.get, "/v1/webhooks", "/v1/webhooks", as: org)
+            try await record(.get, "/v1/webhooks/events", "/v1/webhooks/events", as: org)
+            try await record(.get, "/v1/webhooks/{webhookId}", "/v1/webhooks/\(webhook)", as: org)
+            try await record(.get, "/v1/webhooks/{webhookId}", "/v1/webhooks/\(UUID())", as: org)
+            try await record(.get, "/v1/webhooks/{webhookId}", "/v1/webhooks/x", as: org)
+            try await record(.patch, "/v1/webhooks/{webhookId}", "/v1/webhooks/\(webhook)", json: #"{"isActive":true}"#, as: org)
+            try await record(.patch, "/v1/webhooks/{webhookId}", "/v1/webhooks/\(webhook)", json: #"{}"#, as: org)
+            try await record(.patch, "/v1/webhooks/{webhookId}", "/v1/webhooks/\(UUID())", json: #"{"isActive":true}"#, as: org)
+            try await record(.post, "/v1/webhooks/{webhookId}/rotate-secret", "/v1/webhooks/\(webhook)/rotate-secret", as: org)
+            try await record(.post, "/v1/webhooks/{webhookId}/rotate-secret", "/v1/webhooks/x/rotate-secret", as: org)
+            try await record(.post, "/v1/webhooks/{webhookId}/rotate-secret", "/v1/webhooks/\(UUID())/rotate-secret", as: org)
+            try await record(.get, "/v1/webhooks/{webhookId}/deliveries", "/v1/webhooks/\(webhook)/deliveries", as: org)
+            try await record(.get, "/v1/webhooks/{webhookId}/deliveries", "/v1/webhooks/\(webhook)/deliveries?limit=0", as: org)
+            try await record(.get, "/v1/webhooks/{webhookId}/deliveries", "/v1/webhooks/\(UUID())/deliveries", as: org)
+            let redeliver = "/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver"
+            try await record(.post, redeliver, "/v1/webhooks/\(webhook)/deliveries/\(UUID())/redeliver", as: org)
+            try await record(.post, redeliver, "/v1/webhooks/\(webhook)/deliveries/x/redeliver", as: org)
+            let test = "/v1/webhooks/{webhookId}/test"
+            try await record(.post, test, "/v1/webhooks/\(webhook)/test", as: org)
+            try await record(.post, test, "/v1/webhooks/x/test", as: org)
+            try await record(.post, test, "/v1/webhooks/\(UUID())/test", as: org)
+            try await record(.delete, "/v1/webhooks/{webhookId}", "/v1/webhooks/\(UUID())", as: org)
+            try await record(.delete, "/v1/webhooks/{webhookId}", "/v1/webhooks/x", as: org)
+            try await record(.delete, "/v1/webhooks/{webhookId}", "/v1/webhooks/\(webhook)", as: org)
             let generate = "/v1/campaigns/generate-questions"
             try await record(.post, generate, generate, json: #"{"jobDescription":"Must have a forklift licence."}"#, as: org)
             try await record(.post, generate, generate, json: #"{"jobDescription":""}"#, as: org)
@@ -102,7 +130,7 @@ struct ContractTests {
             try await record(.get, "/v1/conversations/{conversationId}", "/v1/conversations/\(UUID())", as: org)
             return exchanges
         }
-        #expect(Set(exchanges.map(\.status)) == [200, 201, 202, 400, 401, 404, 409])
+        #expect(Set(exchanges.map(\.status)) == [200, 201, 202, 204, 400, 401, 404, 409])
 
         let directory = FileManager.default.temporaryDirectory.appending(path: "parley-contract-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
