@@ -8,7 +8,8 @@ import Testing
 #endif
 
 /// Kills the real `parley serve` process with SIGKILL at arbitrary moments while conversations are in flight,
-/// restarts it on the same database, and checks that no message was lost or sent twice.
+/// restarts it on the same database, and checks that no message was lost or sent twice, and that every webhook
+/// event still arrives.
 @Suite("Crash recovery")
 struct CrashRecoveryTests {
     /// A small API client; errors from a server killed mid-request come back as `nil`.
@@ -32,19 +33,25 @@ struct CrashRecoveryTests {
         }
     }
 
-    @Test("SIGKILL at any moment and a restart lose no message and send none twice", arguments: TestDatabase.available)
+    @Test(
+        "SIGKILL at any moment and a restart lose no message, send none twice, and lose no webhook event", arguments: TestDatabase.available)
     func killAndRestart(_ kind: TestDatabase) async throws {
-        try await kind.withFreshLocation { location in try await play(database: location.commandLineURL) }
+        try await WebhookReceiver.run { receiver in
+            try await kind.withFreshLocation { location in try await play(database: location.commandLineURL, receiver: receiver) }
+        }
     }
 
-    private func play(database: String) async throws {
+    private func play(database: String, receiver: WebhookReceiver) async throws {
         // A killed worker's jobs are taken over when its lease runs out; a short lease keeps the test quick.
-        let environment = ["PARLEY_JOBS_LEASE_SECONDS": "1"]
+        let environment = ["PARLEY_JOBS_LEASE_SECONDS": "1", "PARLEY_WEBHOOKS_ALLOW_PRIVATE_TARGETS": "true"]
         var server = try await ServeProcess.start(database: database, environment: environment)
         let demo = server.output()
         let key = String(try #require(demo.firstMatch(of: /API key\s+(prly_\S+)/)?.1))
         let organization = String(try #require(demo.firstMatch(of: /organization id\s+(\S+)/)?.1))
         var client = Client(port: server.port, key: key, organization: organization)
+        let webhook = await client.send(
+            "POST", "/v1/webhooks", #"{"url":"\#(receiver.baseURL)/ok","events":["CONVERSATION_STARTED","CONVERSATION_COMPLETED"]}"#)
+        try await receiver.expect(secret: try #require(webhook?.1["secret"] as? String), on: "/ok")
 
         let campaign = try #require(
             await client.send(
@@ -101,6 +108,16 @@ struct CrashRecoveryTests {
             #expect(agent.count == 4, "each message exactly once")
             #expect(agent.allSatisfy { $0["deliveryStatus"] as? String == "DELIVERED" })
         }
+
+        // Every event reaches the receiver at least once (a killed attempt may be repeated, with the same eventId).
+        func arrived(_ deliveries: [WebhookReceiver.Delivery]) -> Set<String> {
+            Set(deliveries.map { "\($0.event ?? "") \($0.data["recordId"] as? String ?? "")" })
+        }
+        let expected = Set(conversations.flatMap { ["CONVERSATION_STARTED \($0)", "CONVERSATION_COMPLETED \($0)"] })
+        let deliveries = try await receiver.received { expected.isSubset(of: arrived($0)) }
+        #expect(expected.isSubset(of: arrived(deliveries)), "\(expected.subtracting(arrived(deliveries)))")
+        #expect(deliveries.allSatisfy { $0.standardVerified && $0.poppVerified })
+        #expect(Set(deliveries.compactMap(\.eventID)).count == expected.count, "one eventId per event, however often it was sent")
         server.kill()
     }
 }
