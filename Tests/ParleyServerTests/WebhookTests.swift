@@ -4,6 +4,7 @@ import ParleyCore
 import ParleyServer
 import ParleyStore
 import ParleyTesting
+import SQLKit
 import Testing
 
 /// Webhooks end to end: the API, and deliveries to a real receiver on loopback that verifies both signatures
@@ -46,6 +47,11 @@ struct WebhookTests {
             #expect(secret.hasPrefix("whsec_") && Data(base64Encoded: String(secret.dropFirst(6)))?.count == 32)
             #expect(created.json["isActive"] as? Bool == true && created.json["description"] as? String == "ATS")
             let id = try #require(created.json["id"] as? String)
+
+            let stored = try await server.database.read { sql in
+                try await sql.select().column("secret").from("webhooks").all().map { try $0.decode(column: "secret", as: String.self) }
+            }
+            #expect(stored.count == 1 && !stored[0].contains("whsec_") && !stored[0].contains(String(secret.dropFirst(6))), "sealed at rest")
 
             let listed = try await server.request(.get, "/v1/webhooks", as: org)
             #expect(!listed.body.contains("whsec_"), "the secret is never listed")
@@ -194,6 +200,25 @@ struct WebhookTests {
                 #expect(log["status"] as? String == "SUCCEEDED")
                 let attempts = log["attempts"] as? [[String: Any]] ?? []
                 #expect(attempts.map { $0["statusCode"] as? Int } == [500, 500, 200])
+            }
+        }
+    }
+
+    @Test("Retry-After stretches the wait before the next attempt")
+    func retryAfter() async throws {
+        let clock = ManualClock(Date())
+        try await WebhookReceiver.run { receiver in
+            try await TestServer.run(on: .sqlite, clock: clock.wallClock, configure: Self.privateTargets) { server in
+                let org = try await server.createOrganization()
+                _ = try await subscribe(server, org, receiver, path: "/busy", events: #"["CONVERSATION_STARTED"]"#)
+                _ = try await start(server, org, campaign: try await campaign(server, org))
+                _ = try await receiver.received { $0.count >= 1 }
+                try await server.settle()
+                clock.advance(by: 119)
+                try await server.settle()
+                #expect(try await receiver.received().count == 1, "the endpoint asked for 120 seconds, not the scheduled 5")
+                clock.advance(by: 1)
+                #expect(try await receiver.received { $0.count >= 2 }.count == 2)
             }
         }
     }
