@@ -1,7 +1,7 @@
 """A webhook receiver for Parley's tests, on loopback.
 
 Each path behaves as its name says: /ok answers 200, /gone 410, /flaky 500 twice then 200, /slow sleeps 20 s,
-/busy answers 429 with Retry-After: 120. Before deliveries arrive the test POSTs {"path": "/ok", "secret":
+/busy answers 429 with Retry-After: 120, /redirect answers 302 to /ok. Before deliveries arrive the test POSTs {"path": "/ok", "secret":
 "whsec_..."} to /_secrets; every delivery is then checked with the official `standardwebhooks` library and
 with Popp's x-signature (hex HMAC-SHA256 of the raw body keyed with the whole secret text). GET /_received
 lists what arrived: path, event, eventId, whether each signature verified, and the body.
@@ -80,6 +80,8 @@ class Handler(BaseHTTPRequestHandler):
             self._answer(410)
         elif self.path == "/flaky" and count <= 2:
             self._answer(500)
+        elif self.path == "/redirect":
+            self._answer(302, b"", {"Location": "/ok"})
         elif self.path == "/busy":
             self._answer(429, b"", {"Retry-After": "120"})
         elif self.path == "/slow":

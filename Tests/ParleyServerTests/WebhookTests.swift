@@ -223,6 +223,25 @@ struct WebhookTests {
         }
     }
 
+    @Test("redirects are not followed: a 302 is a failed attempt, retried at the same URL")
+    func noRedirects() async throws {
+        try await WebhookReceiver.run { receiver in
+            try await TestServer.run(on: .sqlite, configure: Self.privateTargets) { server in
+                let org = try await server.createOrganization()
+                let webhook = try await subscribe(server, org, receiver, path: "/redirect", events: #"["CONVERSATION_STARTED"]"#)
+                _ = try await start(server, org, campaign: try await campaign(server, org))
+                _ = try await receiver.received { $0.count >= 1 }
+                try await server.settle()
+                #expect(try await receiver.received().map(\.path) == ["/redirect"])
+                let id = try #require(webhook["id"] as? String)
+                let log = try #require(
+                    (try await server.request(.get, "/v1/webhooks/\(id)/deliveries", as: org).json["data"] as? [[String: Any]])?.first)
+                #expect(log["status"] as? String == "PENDING" && log["nextAttemptAt"] != nil)
+                #expect((log["attempts"] as? [[String: Any]])?.map { $0["statusCode"] as? Int } == [302])
+            }
+        }
+    }
+
     @Test("410 Gone turns the webhook off; later events are not sent to it")
     func goneDisables() async throws {
         try await WebhookReceiver.run { receiver in
