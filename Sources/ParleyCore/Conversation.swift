@@ -31,6 +31,8 @@ package struct Conversation: Sendable, Equatable {
     package var outcomes: [ScreeningOutcome]
     /// Whether the agent already asked the candidate to clarify the current question.
     package var clarificationAsked: Bool
+    /// Why the conversation was last flagged for review, in a few words (never the candidate's text).
+    package var reviewReason: String?
     /// The candidate asked for a person; the agent says nothing more until one takes over.
     package var humanRequested: Bool
     /// Follow-ups sent since the candidate last went quiet.
@@ -61,6 +63,7 @@ package struct Conversation: Sendable, Equatable {
         isHumanTakeover: Bool = false,
         outcomes: [ScreeningOutcome] = [],
         clarificationAsked: Bool = false,
+        reviewReason: String? = nil,
         humanRequested: Bool = false,
         nudgesSent: Int = 0,
         awaitingReplySince: Date? = nil,
@@ -85,6 +88,7 @@ package struct Conversation: Sendable, Equatable {
         self.isHumanTakeover = isHumanTakeover
         self.outcomes = outcomes
         self.clarificationAsked = clarificationAsked
+        self.reviewReason = reviewReason
         self.humanRequested = humanRequested
         self.nudgesSent = nudgesSent
         self.awaitingReplySince = awaitingReplySince

@@ -72,16 +72,16 @@ package struct ConversationMachine: Sendable {
             return answer(result, summary: summary, at: now)
         case .clarify(let text):
             if conversation.clarificationAsked {
-                conversation.needsReview = true
+                flag("the answer stayed unclear after one clarification")
                 return ["Thanks! A recruiter will look at your answer and follow up with you."]
             }
             conversation.clarificationAsked = true
             return [text]
-        case .flagForReview(_, let text):
-            conversation.needsReview = true
+        case .flagForReview(let reason, let text):
+            flag(reason)
             return [text]
         case .requestHuman(let text):
-            conversation.needsReview = true
+            flag("the candidate asked for a person")
             conversation.humanRequested = true
             return [text]
         case .say(let text):
@@ -173,6 +173,12 @@ package struct ConversationMachine: Sendable {
     private mutating func optOut(at now: Date) -> [String] {
         move(to: .optedOut, at: now)
         return ["You're unsubscribed and won't receive more messages from \(companyName) about \(campaign.title)."]
+    }
+
+    /// Flags the conversation for a person, remembering why (for the NEEDS_REVIEW event).
+    private mutating func flag(_ reason: String) {
+        conversation.needsReview = true
+        conversation.reviewReason = reason
     }
 
     private mutating func awaitReply(since now: Date) {

@@ -23,6 +23,7 @@ struct ConversationRecord: Codable, Sendable {
     var isHumanTakeover: Bool
     var outcomes: String
     var clarificationAsked: Bool
+    var reviewReason: String?
     var humanRequested: Bool
     var nudgesSent: Int
     var awaitingReplySince: Int64?
@@ -49,6 +50,7 @@ struct ConversationRecord: Codable, Sendable {
         isHumanTakeover = conversation.isHumanTakeover
         outcomes = String(decoding: try JSONEncoder().encode(conversation.outcomes), as: UTF8.self)
         clarificationAsked = conversation.clarificationAsked
+        reviewReason = conversation.reviewReason
         humanRequested = conversation.humanRequested
         nudgesSent = conversation.nudgesSent
         awaitingReplySince = conversation.awaitingReplySince?.millisecondsSince1970
@@ -70,7 +72,7 @@ struct ConversationRecord: Codable, Sendable {
             applicationSource: applicationSource, openingMessage: openingMessage, needsReview: needsReview,
             sendDuringBusinessHours: sendDuringBusinessHours,
             isHumanTakeover: isHumanTakeover, outcomes: try JSONDecoder().decode([ScreeningOutcome].self, from: Data(outcomes.utf8)),
-            clarificationAsked: clarificationAsked, humanRequested: humanRequested, nudgesSent: nudgesSent,
+            clarificationAsked: clarificationAsked, reviewReason: reviewReason, humanRequested: humanRequested, nudgesSent: nudgesSent,
             awaitingReplySince: awaitingReplySince.map(Date.init(millisecondsSince1970:)), createdAt: Date(millisecondsSince1970: createdAt),
             updatedAt: Date(millisecondsSince1970: updatedAt)
         )

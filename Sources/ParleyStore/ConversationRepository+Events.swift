@@ -63,6 +63,7 @@ extension ConversationRepository {
             "campaignConversationUrl": .text("/campaign/outbound/\(conversation.campaignID)?conversationId=\(conversation.id)"),
         ]
         for (key, value) in extra { data[key] = .number(Double(value)) }
+        if event == .needsReview { data["reason"] = .optionalText(conversation.reviewReason) }
         if event == .completed, conversation.status == .completedScreeningPassed || conversation.status == .completedScreeningFailed {
             data["screeningQuestionsOutcome"] = .outcomes(conversation.outcomes)
             let passed = conversation.outcomes.filter { $0.questionOutcome == .passed }.count

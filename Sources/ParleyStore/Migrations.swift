@@ -230,6 +230,7 @@ package enum Migrations {
                 "ALTER TABLE campaigns ADD COLUMN agent_kind VARCHAR(16) NOT NULL DEFAULT 'BUILT_IN'",
                 "ALTER TABLE conversations ADD COLUMN nudges_sent INTEGER NOT NULL DEFAULT 0",
                 "ALTER TABLE conversations ADD COLUMN human_requested BOOLEAN NOT NULL DEFAULT FALSE",
+                "ALTER TABLE conversations ADD COLUMN review_reason TEXT",
                 "ALTER TABLE conversations ADD COLUMN awaiting_reply_since BIGINT",
                 "ALTER TABLE organizations ADD COLUMN business_hours TEXT",
                 // The outbox: each conversation event is written in the transaction of the change that causes it.

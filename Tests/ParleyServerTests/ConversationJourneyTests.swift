@@ -297,6 +297,10 @@ struct ConversationJourneyTests {
             #expect(try await reply(server, org, "it depends") == 202)
             let flagged = try await conversation(server, org, id) { $0["needsReview"] as? Bool == true }
             #expect(flagged["needsReview"] as? Bool == true)
+            let conversationID = try #require(Conversation.ID(uuidString: id))
+            let events = try await server.database.read { sql in try await ConversationRepository.events(of: conversationID, on: sql) }
+            let review = try #require(events.first { $0.event == "CONVERSATION_NEEDS_REVIEW" })
+            #expect(review.data.contains(#""reason":"the answer stayed unclear after one clarification""#))
             #expect(try await server.request(.get, "/v1/campaigns/\(campaignID)", as: org).json["needsReview"] as? Bool == true)
             let listed = try await server.request(.get, "/v1/conversations?needsReview=true", as: org).json["data"] as? [[String: Any]]
             #expect(listed?.compactMap { $0["id"] as? String } == [id])
