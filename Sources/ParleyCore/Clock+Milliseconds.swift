@@ -32,3 +32,10 @@ package struct WallClock: Sendable {
     /// The current time, cut to milliseconds.
     package func now() -> Date { read().truncatedToMilliseconds }
 }
+
+extension Duration {
+    /// The duration in whole milliseconds, for records and logs.
+    package var wholeMilliseconds: Int {
+        Int(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000)
+    }
+}

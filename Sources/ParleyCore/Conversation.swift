@@ -99,7 +99,24 @@ package struct Conversation: Sendable, Equatable {
     /// The address the channel reaches the candidate at: the phone number for SMS and WhatsApp, the email
     /// address for email. Conversations are queued per contact and channel.
     package var contact: String {
-        (channel == .email ? emailAddress : phoneNumber) ?? ""
+        Self.contactKey(channel == .email ? emailAddress : phoneNumber, on: channel)
+    }
+
+    /// The key a contact is matched by on `channel`: email addresses ignore case, so `Jane@x.com` who opted
+    /// out is the same person as `jane@x.com`.
+    package static func contactKey(_ address: String?, on channel: Channel) -> String {
+        guard let address else { return "" }
+        return channel == .email ? address.lowercased() : address
+    }
+
+    /// A person takes the conversation over: the agent sends nothing, follows nobody up and lets nothing time
+    /// out until it is handed back; a pending review or request for a person is answered by the takeover.
+    package mutating func markTakenOver(at now: Date) {
+        isHumanTakeover = true
+        needsReview = false
+        humanRequested = false
+        awaitingReplySince = nil
+        updatedAt = now
     }
 
     /// When a message to the candidate may go out, from `now`: at once, or at the next of `hours` in the

@@ -87,6 +87,6 @@ package struct ConversationFields: Sendable, Equatable {
 
     /// The contact the channel reaches the candidate at.
     package func contact(for channel: Channel) -> String {
-        (channel == .email ? emailAddress : phoneNumber) ?? ""
+        Conversation.contactKey(channel == .email ? emailAddress : phoneNumber, on: channel)
     }
 }

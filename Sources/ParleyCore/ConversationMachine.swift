@@ -43,6 +43,12 @@ package struct ConversationMachine: Sendable {
         move(to: .deliveryFailed, at: now)
     }
 
+    /// Whether an agent should be asked about `reply`: the conversation takes replies, no person has taken it
+    /// over, and the reply is not an opt-out word (decided here, without any agent).
+    package func asksAgent(about reply: String) -> Bool {
+        (conversation.status == .ongoing || conversation.status == .created) && !conversation.isHumanTakeover && !OptOutKeywords.matches(reply)
+    }
+
     /// A candidate's reply with the agent's decision about it (`nil` when no agent was asked, as while a person
     /// has taken over). Returns the texts to send back.
     package mutating func receive(_ reply: String, decision: AgentDecision?, at now: Date) -> [String] {
@@ -92,11 +98,7 @@ package struct ConversationMachine: Sendable {
     /// A recruiter takes over: the agent sends nothing until handed back. Clears `needsReview`.
     package mutating func takeOver(at now: Date) {
         guard conversation.status.isActive else { return }
-        conversation.isHumanTakeover = true
-        conversation.needsReview = false
-        conversation.humanRequested = false
-        conversation.awaitingReplySince = nil
-        conversation.updatedAt = now
+        conversation.markTakenOver(at: now)
     }
 
     /// The recruiter hands back: the agent continues where the screening stood, asking the current question.
@@ -113,7 +115,8 @@ package struct ConversationMachine: Sendable {
     /// The candidate has been quiet since `since`: sends the next follow-up, repeating the open question, if the
     /// agent is still waiting from that moment and the campaign allows another. Returns the follow-up.
     package mutating func nudge(waitingSince since: Date, at now: Date) -> [String] {
-        guard conversation.status == .ongoing, conversation.awaitingReplySince == since, conversation.nudgesSent < campaign.maxNudges
+        guard conversation.status == .ongoing, !conversation.isHumanTakeover, conversation.awaitingReplySince == since,
+            conversation.nudgesSent < campaign.maxNudges
         else { return [] }
         conversation.nudgesSent += 1
         conversation.updatedAt = now
@@ -196,7 +199,7 @@ package struct ConversationMachine: Sendable {
     private var currentQuestionText: String? {
         let index = conversation.outcomes.count
         guard conversation.status.isActive, index < campaign.questions.count else { return nil }
-        return campaign.questions[index].content
+        return campaign.questions[index].prompt
     }
 
     private var currentQuestionMessages: [String] {

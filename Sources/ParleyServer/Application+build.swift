@@ -39,12 +39,6 @@ package func buildApplication(
     let database = try await Database.open(settings.database, searchPath: searchPath, logger: logger)
     let agents = Agents(settings: settings.model)
     let metrics = ModelMetrics(registry: PrometheusCollectorRegistry())
-    let drafter: any QuestionDrafter =
-        settings.model.map { model in
-            ModelQuestionDrafter(
-                transport: HTTPChatCompletionTransport(settings: model, client: .shared), model: model.model, budget: model.turnBudget
-            )
-        } ?? RuleQuestionDrafter()
     let keyring = SecretKeyring(configuredKey: settings.secretKey, database: database)
     let deliverer = WebhookDeliverer(
         webhooks: WebhookRepository(database: database), keyring: keyring, publicURL: settings.publicBaseURL,
@@ -52,7 +46,8 @@ package func buildApplication(
         timeout: settings.webhookTimeout, logger: logger
     )
     let controller = APIController(
-        database: database, ids: ids, clock: clock, openAPIDocument: document, modelConfigured: settings.model != nil, questionDrafter: drafter,
+        database: database, ids: ids, clock: clock, openAPIDocument: document, modelConfigured: settings.model != nil,
+        questionDrafter: agents.drafter,
         keyring: keyring, deliverer: deliverer, allowPrivateWebhookTargets: settings.allowPrivateWebhookTargets
     )
 

@@ -100,22 +100,24 @@ struct ConversationJobs: Sendable {
     /// then written in one transaction only if the conversation and its unanswered replies are still what the
     /// agent saw; otherwise it decides again from the new state.
     func reply(_ job: Job) async throws {
+        // Every turn of the job, over every attempt, shares one model budget, so the job ends within its lease.
+        let deadline = ContinuousClock.now + agents.budget
         for _ in 1...Self.replyAttempts {
             guard let snapshot = try await replySnapshot(job) else { return }
             let now = clock.now()
             var machine = snapshot.machine
             var texts: [String] = []
             var usage: ModelUsage?
-            for (reply, transcript) in snapshot.replies {
+            for reply in snapshot.replies {
                 let state = machine.conversation
-                let asksAgent = state.status == .ongoing && !state.isHumanTakeover && !OptOutKeywords.matches(reply.content)
                 var decision: AgentDecision?
-                if asksAgent {
+                if machine.asksAgent(about: reply.content) {
                     let context = AgentContext(
-                        campaign: snapshot.campaign.settings, companyName: machine.companyName, conversation: state, transcript: transcript,
-                        reply: reply.content, now: now
+                        campaign: snapshot.campaign.settings, companyName: machine.companyName, conversation: state,
+                        transcript: snapshot.transcript.filter { $0.position <= reply.position }, reply: reply.content, now: now
                     )
-                    let turn = try await agents.agent(for: snapshot.campaign.settings.agentKind).decide(context)
+                    let agent = agents.agent(for: snapshot.campaign.settings.agentKind, conversation: state, deadline: deadline)
+                    let turn = try await agent.decide(context)
                     decision = turn.decision
                     if let reason = turn.fallbackReason {
                         logger.warning(
@@ -123,23 +125,25 @@ struct ConversationJobs: Sendable {
                             metadata: ["conversation": "\(state.id)", "reason": "\(reason)"]
                         )
                     }
-                    if let spent = turn.usage { usage = (usage ?? ModelUsage()) + spent }
+                    if let spent = turn.usage {
+                        usage = (usage ?? ModelUsage()) + spent
+                        metrics.record(spent)
+                    }
                 }
                 texts += machine.receive(reply.content, decision: decision, at: now)
             }
             let before = snapshot.machine.conversation
-            let answered = snapshot.replies.map(\.0.id)
+            let answered = snapshot.replies.map(\.id)
             let applied = try await database.transaction { sql in
                 guard let current = try await ConversationRepository.find(before.id, organizationID: before.organizationID, lock: true, on: sql),
                     current == before,
                     try await ConversationRepository.unprocessedReplies(of: current, on: sql).map(\.id) == answered
                 else { return false }
-                for (reply, _) in snapshot.replies { try await ConversationRepository.markProcessed(reply, at: now, on: sql) }
+                for reply in snapshot.replies { try await ConversationRepository.markProcessed(reply, at: now, on: sql) }
                 try await ConversationRepository.apply(machine, was: current, sending: texts, ids: ids, at: now, on: sql)
                 if let usage { try await ConversationRepository.recordModelUsage(usage, of: current, at: now, on: sql) }
                 return true
             }
-            if let usage { metrics.record(usage) }
             if applied { return }
         }
         throw ConversationChangedError()
@@ -151,8 +155,8 @@ struct ConversationJobs: Sendable {
     /// The conversation kept changing while the agent decided; the job is retried later.
     struct ConversationChangedError: Error {}
 
-    /// What the agent decides from: the conversation's state machine, its campaign, and each unanswered reply
-    /// with the transcript up to it. `nil` when there is nothing to answer.
+    /// What the agent decides from: the conversation's state machine, its campaign, its unanswered replies, and
+    /// the transcript up to the last of them. `nil` when there is nothing to answer.
     private func replySnapshot(_ job: Job) async throws -> ReplySnapshot? {
         let (conversationID, organizationID) = try ids(of: job)
         return try await database.read { sql in
@@ -161,12 +165,9 @@ struct ConversationJobs: Sendable {
             else { throw PermanentJobFailure("the conversation or its campaign no longer exists") }
             let replies = try await ConversationRepository.unprocessedReplies(of: conversation, on: sql)
             guard !replies.isEmpty else { return nil }
-            var withTranscripts: [(Message, [Message])] = []
-            for reply in replies {
-                withTranscripts.append((reply, try await ConversationRepository.transcript(of: conversation, upTo: reply, on: sql)))
-            }
             return ReplySnapshot(
-                machine: try await ConversationRepository.machine(conversation, campaign, on: sql), campaign: campaign, replies: withTranscripts
+                machine: try await ConversationRepository.machine(conversation, campaign, on: sql), campaign: campaign, replies: replies,
+                transcript: try await ConversationRepository.transcript(of: conversation, upTo: replies[replies.count - 1], on: sql)
             )
         }
     }
@@ -174,7 +175,8 @@ struct ConversationJobs: Sendable {
     private struct ReplySnapshot: Sendable {
         var machine: ConversationMachine
         var campaign: Campaign
-        var replies: [(Message, [Message])]
+        var replies: [Message]
+        var transcript: [Message]
     }
 
     // MARK: Helpers

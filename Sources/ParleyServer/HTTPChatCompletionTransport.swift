@@ -20,9 +20,7 @@ struct HTTPChatCompletionTransport: ChatCompletionTransport {
         request.headers.add(name: "user-agent", value: "Parley")
         if let key = settings.apiKey { request.headers.add(name: "authorization", value: "Bearer \(key)") }
         request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
-        let timeout = TimeAmount.nanoseconds(
-            settings.requestTimeout.components.seconds * 1_000_000_000 + settings.requestTimeout.components.attoseconds / 1_000_000_000
-        )
+        let timeout = TimeAmount(settings.requestTimeout)
         let response: HTTPClientResponse
         let bytes: ByteBuffer
         do {
@@ -42,7 +40,11 @@ struct HTTPChatCompletionTransport: ChatCompletionTransport {
             }
             return decoded
         case 429:
-            throw ChatCompletionError.rateLimited(retryAfter: response.headers.first(name: "retry-after").flatMap(Double.init))
+            // Only a finite, sensible number of seconds counts: "inf" or "1e30" must not reach the arithmetic.
+            let retryAfter = response.headers.first(name: "retry-after").flatMap(Double.init).flatMap {
+                $0.isFinite && (0...3_600).contains($0) ? $0 : nil
+            }
+            throw ChatCompletionError.rateLimited(retryAfter: retryAfter)
         case 408, 500..<600:
             throw ChatCompletionError.unavailable("HTTP \(response.status.code)")
         default:

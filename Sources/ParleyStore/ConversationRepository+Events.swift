@@ -78,7 +78,7 @@ extension ConversationRepository {
     /// The same candidate (organization and contact) always gets the same id, so receivers can join their
     /// conversations; it reveals nothing of the contact.
     static func candidateID(of conversation: Conversation) -> String {
-        let digest = Array(SHA256.hash(data: Data("\(conversation.organizationID):\(conversation.contact.lowercased())".utf8)))
+        let digest = Array(SHA256.hash(data: Data("\(conversation.organizationID):\(conversation.contact)".utf8)))
         var bytes = Array(digest.prefix(16))
         bytes[6] = (bytes[6] & 0x0f) | 0x50
         bytes[8] = (bytes[8] & 0x3f) | 0x80

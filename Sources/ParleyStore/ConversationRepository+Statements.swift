@@ -54,7 +54,8 @@ extension ConversationRepository {
         }
         if before.status != .optedOut, machine.conversation.status == .optedOut {
             try await recordOptOut(of: machine.conversation, ids: ids, at: now, on: sql)
-        } else if before.status.isActive {
+        } else if before.status == .created || before.status == .ongoing {
+            // Only the conversation that held the contact frees it; a queued one closing frees nothing.
             try await startNextQueued(after: machine.conversation, at: now, ids: ids, on: sql)
         }
     }

@@ -254,7 +254,8 @@ package struct ConversationRepository: Sendable {
         ids: IDGenerator,
         at now: Date
     ) async throws -> Message? {
-        try await database.transaction { sql in
+        let contact = Conversation.contactKey(contact, on: channel)
+        return try await database.transaction { sql in
             guard let conversation = try await Self.activeConversation(organizationID: organizationID, channel: channel, contact: contact, on: sql),
                 conversation.status != .queued
             else {
@@ -318,11 +319,11 @@ package struct ConversationRepository: Sendable {
         return try await database.transaction { sql in
             guard var conversation = try await Self.find(id, organizationID: organizationID, lock: true, on: sql) else { throw ActionError.notFound }
             guard conversation.status.isActive else { throw ActionError.finished(conversation.status) }
-            if !conversation.isHumanTakeover {
-                conversation.isHumanTakeover = true
-                conversation.needsReview = false
+            if conversation.isHumanTakeover {
+                conversation.updatedAt = now
+            } else {
+                conversation.markTakenOver(at: now)
             }
-            conversation.updatedAt = now
             try await Self.save(conversation, on: sql)
             let message = try await Self.append([content], role: .user, status: .queued, to: conversation, ids: ids, at: now, on: sql)
             try await Self.enqueueDelivery(conversation, at: now, ids: ids, on: sql)

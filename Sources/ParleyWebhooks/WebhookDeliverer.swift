@@ -123,8 +123,7 @@ package struct WebhookDeliverer: Sendable {
     private func post(_ body: Data, to url: String, eventID: String, secrets sealed: WebhookRepository.SealedSecrets, at now: Date) async -> Result {
         let started = ContinuousClock.now
         func elapsed() -> Int {
-            let duration = ContinuousClock.now - started
-            return Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+            (ContinuousClock.now - started).wholeMilliseconds
         }
         if let refusal = await refusal(of: url) {
             return Result(statusCode: nil, durationMilliseconds: elapsed(), error: refusal, refused: true)
@@ -154,9 +153,7 @@ package struct WebhookDeliverer: Sendable {
         )
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
-            let deadline =
-                NIODeadline.now() + .nanoseconds(timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
-            let response = try await Self.client.execute(request, deadline: deadline)
+            let response = try await Self.client.execute(request, timeout: TimeAmount(timeout))
             _ = try? await response.body.collect(upTo: 64 * 1024)
             let retryAfter = response.headers.first(name: "retry-after").flatMap(Self.seconds(fromRetryAfter:))
             return Result(statusCode: Int(response.status.code), durationMilliseconds: elapsed(), retryAfter: retryAfter, refused: false)
@@ -183,7 +180,7 @@ package struct WebhookDeliverer: Sendable {
     }
 
     private static func seconds(fromRetryAfter value: String) -> TimeInterval? {
-        if let seconds = TimeInterval(value.trimmingCharacters(in: .whitespaces)) { return max(0, seconds) }
+        if let seconds = TimeInterval(value.trimmingCharacters(in: .whitespaces)) { return seconds.isFinite ? max(0, seconds) : nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
