@@ -15,7 +15,7 @@ package struct BuiltInAgent: ConversationAgent {
     package init() {}
 
     package func decide(_ context: AgentContext) async throws -> AgentTurn {
-        AgentTurn(decision: decision(for: context), decidedBy: .builtIn)
+        AgentTurn(decision: decision(for: context))
     }
 
     /// The decision about `context.reply`.

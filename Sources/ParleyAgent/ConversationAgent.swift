@@ -3,7 +3,7 @@ package import ParleyCore
 
 /// Reads a candidate's reply and proposes what to do about it, as an ``AgentDecision``.
 ///
-/// Implemented by ``BuiltInAgent`` (deterministic, offline) and, later, by a language-model agent. An agent only
+/// Implemented by ``BuiltInAgent`` (deterministic, offline) and ``LLMAgent`` (a language model). An agent only
 /// proposes: ``ConversationMachine`` decides whether the proposal is allowed and what it changes, and opt-out
 /// words never reach an agent.
 ///
@@ -17,20 +17,17 @@ package protocol ConversationAgent: Sendable {
     func decide(_ context: AgentContext) async throws -> AgentTurn
 }
 
-/// An agent's decision about one reply, which agent made it, and what asking a model cost.
+/// An agent's decision about one reply, and what asking a model cost.
 package struct AgentTurn: Sendable, Equatable {
     package var decision: AgentDecision
     /// Calls, tokens and time spent on a model this turn, fallbacks included; `nil` when none was asked.
     package var usage: ModelUsage?
-    /// The agent whose decision this is: LLM, or BUILT_IN when the built-in agent answered (also as a fallback).
-    package var decidedBy: AgentKind
     /// Why the model's answer was not used, for the logs (no message text): "HTTP 503, timed out".
     package var fallbackReason: String?
 
-    package init(decision: AgentDecision, usage: ModelUsage? = nil, decidedBy: AgentKind, fallbackReason: String? = nil) {
+    package init(decision: AgentDecision, usage: ModelUsage? = nil, fallbackReason: String? = nil) {
         self.decision = decision
         self.usage = usage
-        self.decidedBy = decidedBy
         self.fallbackReason = fallbackReason
     }
 }

@@ -49,11 +49,6 @@ enum YesNo: Equatable {
     private static let courtesies = ["no problem", "not a problem", "no worries", "not an issue", "no doubt", "no question"]
 
     /// The reply read as an answer; `nil` when it says none of these.
-    static func read(_ reply: String) -> YesNo? {
-        read(ReplyText(reply))
-    }
-
-    /// The reply read as an answer; `nil` when it says none of these.
     static func read(_ reply: ReplyText) -> YesNo? {
         let text = collapsingElongatedOpening(reply)
         let yes = text.longestOpening(among: yesOpenings)

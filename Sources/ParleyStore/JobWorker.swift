@@ -5,8 +5,9 @@ package import ParleyCore
 /// Runs due jobs: claims a batch from the ``JobQueue``, runs each with the handler registered for its kind,
 /// and records the outcome: done, retried after a backoff, or failed for good.
 ///
-/// ``runDueJobs()`` does one round and returns; the server's job service calls it in a loop, and tests call it
-/// after moving their clock, so nothing waits on real time.
+/// The server's job service calls ``claim(limit:)`` whenever it has a free slot and ``run(_:)`` on each claim;
+/// ``runDueJobs()`` does one whole round and returns, for tests that move their clock, so nothing waits on real
+/// time.
 package struct JobWorker: Sendable {
     /// Does the work of one job. Throw ``PermanentJobFailure`` for work that can never succeed; any other
     /// error is retried with the worker's ``RetryPolicy``.

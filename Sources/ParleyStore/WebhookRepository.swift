@@ -140,14 +140,6 @@ package struct WebhookRepository: Sendable {
             }
     }
 
-    /// Turns a webhook off (after `410 Gone`).
-    package func deactivate(_ id: Webhook.ID, at now: Date) async throws {
-        try await database.transaction { sql in
-            try await sql.update("webhooks").set("is_active", to: SQLBind(false)).set("updated_at", to: SQLBind(now.millisecondsSince1970))
-                .where("id", .equal, SQLBind(id.uuidString)).run()
-        }
-    }
-
     // MARK: Deliveries
 
     /// Queues a delivery of `eventID` to every active webhook of the organization subscribed to `event`, in the
@@ -231,26 +223,34 @@ package struct WebhookRepository: Sendable {
             .where(SQLColumn("webhook_id", table: "webhook_deliveries"), .equal, SQLBind(webhookID.uuidString))
         if let only { query = query.where(SQLColumn("id", table: "webhook_deliveries"), .equal, SQLBind(only.uuidString)) }
         let rows = try await query.newestFirst(in: "webhook_deliveries", after: cursor, limit: limit).all()
-        var items: [WebhookDelivery] = []
-        for row in rows.prefix(limit) {
-            guard let id = WebhookDelivery.ID(uuidString: try row.decode(column: "id", as: String.self)),
-                let eventID = ConversationEvent.ID(uuidString: try row.decode(column: "event_id", as: String.self)),
-                let event = ConversationEvent.Kind(rawValue: try row.decode(column: "event", as: String.self)),
-                let status = WebhookDelivery.Status(rawValue: try row.decode(column: "status", as: String.self))
-            else { throw StoreError.corruptRow("webhook_deliveries") }
-            let attempts = try await sql.select().columns("*").from("webhook_attempts").where("delivery_id", .equal, SQLBind(id.uuidString))
+        let page = Array(rows.prefix(limit))
+        // Every attempt of the page's deliveries in one query, not one per delivery.
+        let deliveryIDs = try page.map { try $0.decode(column: "id", as: String.self) }
+        var attempts: [String: [WebhookDelivery.Attempt]] = [:]
+        if !deliveryIDs.isEmpty {
+            for attempt in try await sql.select().columns("*").from("webhook_attempts").where("delivery_id", .in, deliveryIDs)
                 .orderBy("attempted_at").orderBy("id").all()
-                .map { attempt in
+            {
+                attempts[try attempt.decode(column: "delivery_id", as: String.self), default: []].append(
                     WebhookDelivery.Attempt(
                         attemptedAt: Date(millisecondsSince1970: try attempt.decode(column: "attempted_at", as: Int64.self)),
                         statusCode: try attempt.decode(column: "status_code", as: Int?.self),
                         durationMilliseconds: try attempt.decode(column: "duration_ms", as: Int.self),
                         error: try attempt.decode(column: "error", as: String?.self)
                     )
-                }
+                )
+            }
+        }
+        var items: [WebhookDelivery] = []
+        for row in page {
+            guard let id = WebhookDelivery.ID(uuidString: try row.decode(column: "id", as: String.self)),
+                let eventID = ConversationEvent.ID(uuidString: try row.decode(column: "event_id", as: String.self)),
+                let event = ConversationEvent.Kind(rawValue: try row.decode(column: "event", as: String.self)),
+                let status = WebhookDelivery.Status(rawValue: try row.decode(column: "status", as: String.self))
+            else { throw StoreError.corruptRow("webhook_deliveries") }
             items.append(
                 WebhookDelivery(
-                    id: id, webhookID: webhookID, eventID: eventID, event: event, status: status, attempts: attempts,
+                    id: id, webhookID: webhookID, eventID: eventID, event: event, status: status, attempts: attempts[id.uuidString] ?? [],
                     nextAttemptAt: try row.decode(column: "next_attempt_at", as: Int64?.self).map(Date.init(millisecondsSince1970:)),
                     createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at", as: Int64.self))
                 )

@@ -127,3 +127,19 @@ package enum ChatCompletionError: Error, Sendable, Equatable {
     /// The answer is not a chat completion.
     case malformed
 }
+
+extension ChatCompletionTransport {
+    /// The model's response to `request`, or ``ChatCompletionError/timedOut`` once `limit` has passed.
+    func complete(_ request: ChatCompletion.Request, within limit: Duration) async throws -> ChatCompletion.Response {
+        try await withThrowingTaskGroup(of: ChatCompletion.Response.self) { group in
+            group.addTask { try await complete(request) }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                throw ChatCompletionError.timedOut
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw ChatCompletionError.timedOut }
+            return first
+        }
+    }
+}

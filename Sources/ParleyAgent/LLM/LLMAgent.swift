@@ -40,12 +40,12 @@ package struct LLMAgent: ConversationAgent {
             let started = ContinuousClock.now
             var wait: Duration?
             do {
-                let response = try await Self.complete(request, with: transport, within: remaining)
+                let response = try await transport.complete(request, within: remaining)
                 usage =
                     usage
                     + ModelUsage(
                         calls: 1, promptTokens: response.usage?.promptTokens ?? 0, completionTokens: response.usage?.completionTokens ?? 0,
-                        latencyMilliseconds: Self.milliseconds(ContinuousClock.now - started)
+                        latencyMilliseconds: (ContinuousClock.now - started).wholeMilliseconds
                     )
                 guard let reply = response.choices.first?.message, let calls = reply.toolCalls, calls.count == 1 else {
                     failures.append("no single tool call")
@@ -54,24 +54,24 @@ package struct LLMAgent: ConversationAgent {
                     continue
                 }
                 do {
-                    return AgentTurn(decision: try AgentTools.decision(for: calls[0], context: context), usage: usage, decidedBy: .llm)
+                    return AgentTurn(decision: try AgentTools.decision(for: calls[0], context: context), usage: usage)
                 } catch {
                     failures.append("refused \(calls[0].function.name)")
                     messages.append(.init(role: "assistant", content: nil, toolCalls: calls))
                     messages.append(.init(role: "tool", content: "Refused: \(error.reason). Call one tool again.", toolCallID: calls[0].id))
                 }
             } catch ChatCompletionError.refused(let status) {
-                usage = usage + ModelUsage(calls: 1, latencyMilliseconds: Self.milliseconds(ContinuousClock.now - started))
+                usage = usage + ModelUsage(calls: 1, latencyMilliseconds: (ContinuousClock.now - started).wholeMilliseconds)
                 failures.append("HTTP \(status)")
                 break
             } catch ChatCompletionError.rateLimited(let retryAfter) {
-                usage = usage + ModelUsage(calls: 1, latencyMilliseconds: Self.milliseconds(ContinuousClock.now - started))
+                usage = usage + ModelUsage(calls: 1, latencyMilliseconds: (ContinuousClock.now - started).wholeMilliseconds)
                 failures.append("rate limited")
                 wait = max(delay, .milliseconds(Int((retryAfter ?? 0) * 1000)))
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                usage = usage + ModelUsage(calls: 1, latencyMilliseconds: Self.milliseconds(ContinuousClock.now - started))
+                usage = usage + ModelUsage(calls: 1, latencyMilliseconds: (ContinuousClock.now - started).wholeMilliseconds)
                 failures.append(String(describing: error))
                 wait = delay
             }
@@ -83,28 +83,6 @@ package struct LLMAgent: ConversationAgent {
             }
         }
         let reason = failures.isEmpty ? "out of time" : failures.joined(separator: ", ")
-        return AgentTurn(decision: fallback.decision(for: context), usage: usage, decidedBy: .builtIn, fallbackReason: reason)
-    }
-
-    /// The transport's answer, or ``ChatCompletionError/timedOut`` once `limit` has passed.
-    private static func complete(
-        _ request: ChatCompletion.Request,
-        with transport: any ChatCompletionTransport,
-        within limit: Duration
-    ) async throws -> ChatCompletion.Response {
-        try await withThrowingTaskGroup(of: ChatCompletion.Response.self) { group in
-            group.addTask { try await transport.complete(request) }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                throw ChatCompletionError.timedOut
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { throw ChatCompletionError.timedOut }
-            return first
-        }
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int {
-        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+        return AgentTurn(decision: fallback.decision(for: context), usage: usage, fallbackReason: reason)
     }
 }

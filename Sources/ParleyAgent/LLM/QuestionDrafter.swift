@@ -63,26 +63,14 @@ package struct ModelQuestionDrafter: QuestionDrafter {
             model: model, messages: [.init(role: "system", content: instructions), .init(role: "user", content: description)],
             tools: [Self.tool]
         )
-        let fallback = QuestionGenerator.questions(for: description, limit: limit)
-        guard
-            let response = try? await withThrowingTaskGroup(
-                of: ChatCompletion.Response?.self,
-                body: { group in
-                    group.addTask { try await transport.complete(request) }
-                    group.addTask {
-                        try await Task.sleep(for: budget)
-                        return nil
-                    }
-                    defer { group.cancelAll() }
-                    return try await group.next() ?? nil
-                }
-            ), let call = response.choices.first?.message.toolCalls?.first, call.function.name == Self.tool.function.name,
+        guard let response = try? await transport.complete(request, within: budget),
+            let call = response.choices.first?.message.toolCalls?.first, call.function.name == Self.tool.function.name,
             let proposal = try? JSONDecoder().decode(Proposal.self, from: Data(call.function.arguments.utf8))
-        else { return fallback }
+        else { return QuestionGenerator.questions(for: description, limit: limit) }
         let questions = Array(proposal.questions.prefix(limit))
         var validator = Validator()
         CampaignRules.checkQuestions(questions, into: &validator)
-        guard !questions.isEmpty, validator.isValid else { return fallback }
+        guard !questions.isEmpty, validator.isValid else { return QuestionGenerator.questions(for: description, limit: limit) }
         return questions
     }
 
