@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
@@ -43,6 +45,36 @@ let package = Package(
 
         /// The ConversationAgent seam and the built-in agent.
         .target(name: "ParleyAgent", dependencies: ["ParleyCore"], swiftSettings: parleySwiftSettings),
+
+        // MARK: Channels
+
+        /// Email over SMTP (STARTTLS or TLS, AUTH PLAIN/LOGIN), MIME rendering, and reading inbound replies.
+        .target(
+            name: "ParleyEmail",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: parleySwiftSettings
+        ),
+        /// The providers behind each channel: Twilio, Meta's WhatsApp Cloud API and SMTP; sending, and reading
+        /// and checking what they call back with.
+        .target(
+            name: "ParleyChannels",
+            dependencies: [
+                "ParleyCore",
+                "ParleyEmail",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: parleySwiftSettings
+        ),
 
         // MARK: Webhooks
 
@@ -94,7 +126,9 @@ let package = Package(
             name: "ParleyAPI",
             dependencies: [
                 "ParleyAgent",
+                "ParleyChannels",
                 "ParleyCore",
+                "ParleyEmail",
                 "ParleyOpenAPI",
                 "ParleyStore",
                 "ParleyWebhooks",
@@ -115,7 +149,9 @@ let package = Package(
             dependencies: [
                 "ParleyAgent",
                 "ParleyAPI",
+                "ParleyChannels",
                 "ParleyCore",
+                "ParleyEmail",
                 "ParleyOpenAPI",
                 "ParleyStore",
                 "ParleyWebhooks",
@@ -163,11 +199,26 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: parleySwiftSettings
         ),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], swiftSettings: parleySwiftSettings),
+        .testTarget(
+            name: "ParleyEmailTests",
+            dependencies: [
+                "ParleyEmail",
+                "ParleyTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            exclude: ["Fixtures", "smtp_sink.py"],
+            swiftSettings: parleySwiftSettings
+        ),
         .testTarget(name: "ParleyWebhooksTests", dependencies: ["ParleyWebhooks"], swiftSettings: parleySwiftSettings),
         .testTarget(name: "ParleyAgentTests", dependencies: ["ParleyAgent", "ParleyCore"], swiftSettings: parleySwiftSettings),
         .testTarget(name: "ParleyAPITests", dependencies: ["ParleyAPI", "ParleyCore", "ParleyOpenAPI"], swiftSettings: parleySwiftSettings),

@@ -80,11 +80,12 @@ extension APIController {
         case .email: validator.emailAddress(body.from, "from")
         }
         try validator.finish()
-        guard
-            let message = try await conversations.receive(
-                body.content, from: body.from, channel: body.channel.domain, organizationID: organizationID, ids: ids, at: clock.now()
-            )
-        else { throw APIError(.notFound, "from: no active conversation with this contact on \(body.channel.rawValue); the reply was recorded") }
+        let received = try await conversations.receive(
+            body.content, from: body.from, channel: body.channel.domain, organizationID: organizationID, ids: ids, at: clock.now()
+        )
+        guard case .stored(let message) = received else {
+            throw APIError(.notFound, "from: no active conversation with this contact on \(body.channel.rawValue); the reply was recorded")
+        }
         return .accepted(.init(body: .json(.init(message))))
     }
 

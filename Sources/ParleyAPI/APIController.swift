@@ -1,5 +1,6 @@
 import OpenAPIRuntime
 package import ParleyAgent
+package import ParleyChannels
 package import ParleyCore
 package import ParleyOpenAPI
 package import ParleyStore
@@ -22,6 +23,8 @@ package struct APIController: Sendable {
     let keyring: SecretKeyring
     let deliverer: WebhookDeliverer
     let allowPrivateWebhookTargets: Bool
+    let channelConnections: ChannelConnectionRepository
+    let callbackURLs: CallbackURLs
 
     /// - Parameters:
     ///   - openAPIDocument: The text of `openapi.yaml`, served at `GET /openapi.yaml`.
@@ -30,6 +33,7 @@ package struct APIController: Sendable {
     ///   - keyring: Seals webhook secrets.
     ///   - deliverer: Sends test deliveries.
     ///   - allowPrivateWebhookTargets: Lets webhooks point at loopback and private addresses.
+    ///   - callbackURLs: The server's public addresses, shown on channel connections.
     package init(
         database: Database,
         ids: IDGenerator,
@@ -39,8 +43,11 @@ package struct APIController: Sendable {
         questionDrafter: any QuestionDrafter = RuleQuestionDrafter(),
         keyring: SecretKeyring,
         deliverer: WebhookDeliverer,
-        allowPrivateWebhookTargets: Bool = false
+        allowPrivateWebhookTargets: Bool = false,
+        callbackURLs: CallbackURLs = CallbackURLs(base: "http://127.0.0.1:8080")
     ) {
+        self.channelConnections = ChannelConnectionRepository(database: database)
+        self.callbackURLs = callbackURLs
         self.webhooks = WebhookRepository(database: database)
         self.keyring = keyring
         self.deliverer = deliverer

@@ -62,5 +62,6 @@ enum WireEnums {
         "status": ConversationStatus.allCases.map(\.rawValue),
         "days": BusinessHours.dayNames.map(\.name),
         "events": ConversationEvent.Kind.allCases.map(\.rawValue),
+        "provider": ChannelProvider.allCases.map(\.rawValue),
     ]
 }

@@ -29,3 +29,4 @@ extension Components.Schemas.AgentTone: WireEnum { typealias Domain = AgentTone 
 extension Components.Schemas.QuestionType: WireEnum { typealias Domain = QuestionType }
 extension Components.Schemas.AgentKind: WireEnum { typealias Domain = AgentKind }
 extension Components.Schemas.WebhookEventType: WireEnum { typealias Domain = ConversationEvent.Kind }
+extension Components.Schemas.ChannelProvider: WireEnum { typealias Domain = ChannelProvider }

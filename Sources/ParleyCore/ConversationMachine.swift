@@ -43,6 +43,21 @@ package struct ConversationMachine: Sendable {
         move(to: .deliveryFailed, at: now)
     }
 
+    /// The candidate unsubscribed without writing (an email's one-click unsubscribe): OPTED_OUT, with nothing
+    /// sent back, as RFC 8058 expects.
+    package mutating func unsubscribe(at now: Date) {
+        guard conversation.status.isActive else { return }
+        move(to: .optedOut, at: now)
+    }
+
+    /// A message may or may not have reached the candidate (the provider did not answer, or the server stopped
+    /// while handing it over). It is never sent again, so a person should look.
+    package mutating func deliveryUncertain(at now: Date) {
+        guard conversation.status.isActive, !conversation.needsReview else { return }
+        conversation.updatedAt = now
+        flag("A message may not have reached the candidate: the provider did not confirm it, and it was not sent again.")
+    }
+
     /// Whether an agent should be asked about `reply`: the conversation takes replies, no person has taken it
     /// over, and the reply is not an opt-out word (decided here, without any agent).
     package func asksAgent(about reply: String) -> Bool {

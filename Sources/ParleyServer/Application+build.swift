@@ -6,14 +6,17 @@ import OpenAPIHummingbird
 import OpenAPIRuntime
 import ParleyAPI
 import ParleyAgent
+import ParleyChannels
 package import ParleyCore
+import ParleyEmail
 import ParleyOpenAPI
 package import ParleyStore
 import ParleyWebhooks
 import Prometheus
 
 /// Builds the Parley server: opens the database, migrates it when the server starts, creates the demo
-/// organization on an empty database, and serves `/health`, `/openapi.yaml`, `/metrics` and the `/v1` API.
+/// organization on an empty database, and serves `/health`, `/openapi.yaml`, `/metrics`, the providers' callbacks
+/// (``ChannelCallbacks``) and the `/v1` API.
 ///
 /// - Parameters:
 ///   - ids: Makes entity ids; tests pass a sequence.
@@ -45,13 +48,18 @@ package func buildApplication(
         allowPrivateTargets: settings.allowPrivateWebhookTargets, ids: ids, clock: clock, jitter: webhookJitter,
         timeout: settings.webhookTimeout, logger: logger
     )
+    let urls = CallbackURLs(base: settings.publicBaseURL)
+    let senders = ChannelSenders(keyring: keyring, urls: urls, email: EmailSender.Transport(logger: logger))
     let controller = APIController(
         database: database, ids: ids, clock: clock, openAPIDocument: document, modelConfigured: settings.model != nil,
         questionDrafter: agents.drafter,
-        keyring: keyring, deliverer: deliverer, allowPrivateWebhookTargets: settings.allowPrivateWebhookTargets
+        keyring: keyring, deliverer: deliverer, allowPrivateWebhookTargets: settings.allowPrivateWebhookTargets, callbackURLs: urls
     )
 
-    let jobs = ConversationJobs(database: database, agents: agents, metrics: metrics, ids: ids, clock: clock, logger: logger)
+    let delivery = MessageDelivery(database: database, senders: senders, ids: ids, clock: clock, logger: logger)
+    let jobs = ConversationJobs(
+        database: database, agents: agents, delivery: delivery, metrics: metrics, ids: ids, clock: clock, logger: logger
+    )
     let worker = JobWorker(
         queue: JobQueue(database: database),
         handlers: jobs.handlers.merging([WebhookRepository.deliverJob: deliverer.deliver]) { $1 }.merging(jobHandlers) { $1 },
@@ -70,6 +78,7 @@ package func buildApplication(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
             body: .init(byteBuffer: ByteBuffer(string: metrics.registry.emitToString())))
     }
+    ChannelCallbacks(database: database, keyring: keyring, urls: urls, ids: ids, clock: clock, logger: logger).register(on: router)
     router.add(middleware: AuthenticationMiddleware(keys: APIKeyRepository(database: database), clock: clock))
     try controller.registerHandlers(
         on: router,

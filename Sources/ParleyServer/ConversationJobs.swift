@@ -9,11 +9,11 @@ import SQLKit
 /// Each job locks its conversation, lets ``ConversationMachine`` decide, and writes the new state, the messages
 /// and any follow-up job in one transaction. Every job is safe to run twice: it checks what is already done.
 ///
-/// The Sandbox is the only channel so far: handing it a message marks the message delivered in the same
-/// transaction, so a message is delivered exactly once.
+/// Handing messages to the channel is ``MessageDelivery``'s job.
 struct ConversationJobs: Sendable {
     let database: Database
     let agents: Agents
+    let delivery: MessageDelivery
     let metrics: ModelMetrics
     let ids: IDGenerator
     let clock: WallClock
@@ -23,7 +23,7 @@ struct ConversationJobs: Sendable {
     var handlers: [String: JobWorker.Handler] {
         [
             ConversationRepository.JobKind.start: start,
-            ConversationRepository.JobKind.deliver: deliver,
+            ConversationRepository.JobKind.deliver: delivery.deliver,
             ConversationRepository.JobKind.reply: reply,
             ConversationRepository.JobKind.nudge: nudge,
             ConversationRepository.JobKind.timeout: timeOut,
@@ -42,21 +42,6 @@ struct ConversationJobs: Sendable {
                 machine.openingMessages(openingTemplate: template), role: .agent, status: .queued, to: conversation, ids: ids, at: now, on: sql
             )
             try await ConversationRepository.enqueueDelivery(conversation, at: now, ids: ids, on: sql)
-        }
-    }
-
-    /// Hands the conversation's queued messages to the Sandbox channel, which delivers them at once.
-    func deliver(_ job: Job) async throws {
-        try await withConversation(job) { sql, conversation, campaign in
-            let queued = try await ConversationRepository.queuedMessages(of: conversation, on: sql)
-            guard !queued.isEmpty else { return }
-            for message in queued {
-                try await ConversationRepository.setDelivery(message, .delivered, providerMessageID: "sandbox-\(message.id)", on: sql)
-            }
-            var machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
-            let now = clock.now()
-            machine.firstMessageAccepted(at: now)
-            try await ConversationRepository.apply(machine, was: conversation, sending: [], ids: ids, at: now, on: sql)
         }
     }
 
@@ -158,7 +143,7 @@ struct ConversationJobs: Sendable {
     /// What the agent decides from: the conversation's state machine, its campaign, its unanswered replies, and
     /// the transcript up to the last of them. `nil` when there is nothing to answer.
     private func replySnapshot(_ job: Job) async throws -> ReplySnapshot? {
-        let (conversationID, organizationID) = try ids(of: job)
+        let (conversationID, organizationID) = try Self.ids(of: job)
         return try await database.read { sql in
             guard let conversation = try await ConversationRepository.find(conversationID, organizationID: organizationID, lock: false, on: sql),
                 let campaign = try await CampaignRepository.find(conversation.campaignID, organizationID: organizationID, lock: false, on: sql)
@@ -188,7 +173,7 @@ struct ConversationJobs: Sendable {
         return Date(millisecondsSince1970: since)
     }
 
-    private func ids(of job: Job) throws -> (Conversation.ID, Organization.ID) {
+    private static func ids(of job: Job) throws -> (Conversation.ID, Organization.ID) {
         guard let payload = try? JSONDecoder().decode(ConversationRepository.JobPayload.self, from: Data(job.payload.utf8)),
             let ids = payload.ids
         else { throw PermanentJobFailure("malformed conversation job payload") }
@@ -199,12 +184,21 @@ struct ConversationJobs: Sendable {
         _ job: Job,
         _ body: (any SQLDatabase, Conversation, Campaign) async throws -> Void
     ) async throws {
+        try await Self.withConversation(job, in: database, body)
+    }
+
+    /// Runs `body` in a transaction with the job's conversation locked, and its campaign.
+    static func withConversation<Result: Sendable>(
+        _ job: Job,
+        in database: Database,
+        _ body: (any SQLDatabase, Conversation, Campaign) async throws -> Result
+    ) async throws -> Result {
         let (conversationID, organizationID) = try ids(of: job)
-        try await database.transaction { sql in
+        return try await database.transaction { sql in
             guard let conversation = try await ConversationRepository.find(conversationID, organizationID: organizationID, lock: true, on: sql),
                 let campaign = try await CampaignRepository.find(conversation.campaignID, organizationID: organizationID, lock: false, on: sql)
             else { throw PermanentJobFailure("the conversation or its campaign no longer exists") }
-            try await body(sql, conversation, campaign)
+            return try await body(sql, conversation, campaign)
         }
     }
 

@@ -118,6 +118,7 @@ extension ConversationRepository {
         _ texts: [String],
         role: Message.Role,
         status: Message.DeliveryStatus,
+        providerMessageID: String? = nil,
         to conversation: Conversation,
         ids: IDGenerator,
         at now: Date,
@@ -131,14 +132,17 @@ extension ConversationRepository {
             position += 1
             let message = Message(
                 id: ids.next(), conversationID: conversation.id, position: position, role: role, content: text,
-                channel: conversation.channel, deliveryStatus: status, createdAt: now
+                channel: conversation.channel, deliveryStatus: status, providerMessageID: providerMessageID, createdAt: now
             )
             try await sql.insert(into: "messages")
-                .columns("id", "organization_id", "conversation_id", "position", "role", "content", "channel", "delivery_status", "created_at")
+                .columns(
+                    "id", "organization_id", "conversation_id", "position", "role", "content", "channel", "delivery_status",
+                    "provider_message_id", "created_at"
+                )
                 .values(
                     SQLBind(message.id.uuidString), SQLBind(conversation.organizationID.uuidString), SQLBind(conversation.id.uuidString),
                     SQLBind(position), SQLBind(role.rawValue), SQLBind(text), SQLBind(conversation.channel.rawValue),
-                    SQLBind(status.rawValue), SQLBind(now.millisecondsSince1970)
+                    SQLBind(status.rawValue), SQLBind(providerMessageID), SQLBind(now.millisecondsSince1970)
                 )
                 .run()
             messages.append(message)

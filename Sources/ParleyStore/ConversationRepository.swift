@@ -5,7 +5,7 @@ import SQLKit
 /// Conversations and their messages. Every statement is scoped by organization id. Starting a conversation
 /// writes it and its start job in one transaction.
 package struct ConversationRepository: Sendable {
-    private let database: Database
+    let database: Database
 
     package init(database: Database) {
         self.database = database
@@ -244,20 +244,38 @@ package struct ConversationRepository: Sendable {
         }
     }
 
+    /// What became of a candidate's message.
+    package enum Received: Sendable, Equatable {
+        /// Stored in its conversation, with the job that answers it.
+        case stored(Message)
+        /// The provider delivered this message before; nothing changed.
+        case duplicate
+        /// No active conversation matched; the message was kept as unmatched.
+        case unmatched
+    }
+
     /// Stores a candidate's reply for the contact's active conversation on `channel`, with the job that answers
-    /// it; `nil` (the reply kept as unmatched) when the contact has no active conversation.
+    /// it, or keeps it as unmatched when the contact has no active conversation.
+    ///
+    /// - Parameters:
+    ///   - providerMessageID: The provider's id for the message: a second delivery of it changes nothing.
+    ///   - conversationID: The conversation the reply names (an email's reply address); it must be the
+    ///     contact's and active.
     package func receive(
         _ content: String,
         from contact: String,
         channel: Channel,
         organizationID: Organization.ID,
+        providerMessageID: String? = nil,
+        conversationID: Conversation.ID? = nil,
         ids: IDGenerator,
         at now: Date
-    ) async throws -> Message? {
+    ) async throws -> Received {
         let contact = Conversation.contactKey(contact, on: channel)
         return try await database.transaction { sql in
-            guard let conversation = try await Self.activeConversation(organizationID: organizationID, channel: channel, contact: contact, on: sql),
-                conversation.status != .queued
+            if let providerMessageID, try await Self.hasMessage(providerMessageID, channel: channel, on: sql) { return .duplicate }
+            let active = try await Self.activeConversations(organizationID: organizationID, channel: channel, contact: contact, on: sql)
+            guard let conversation = active.first(where: { conversationID == nil || $0.id == conversationID }), conversation.status != .queued
             else {
                 try await sql.insert(into: "unmatched_inbound")
                     .columns("id", "organization_id", "channel", "contact", "content", "received_at")
@@ -267,19 +285,21 @@ package struct ConversationRepository: Sendable {
                         SQLBind(content), SQLBind(now.millisecondsSince1970)
                     )
                     .run()
-                return nil
+                return .unmatched
             }
-            let message = try await Self.append(
-                [content], role: .candidate, status: .received, to: conversation, ids: ids, at: now, on: sql
-            ).first
-            let payload = JobPayload(conversation).json
+            guard
+                let message = try await Self.append(
+                    [content], role: .candidate, status: .received, providerMessageID: providerMessageID, to: conversation, ids: ids, at: now,
+                    on: sql
+                ).first
+            else { return .unmatched }
             try await JobQueue.enqueue(
                 .init(
-                    organizationID: organizationID, kind: JobKind.reply, payload: payload, runAt: now,
-                    idempotencyKey: message.map { "reply:\($0.id)" }),
+                    organizationID: organizationID, kind: JobKind.reply, payload: JobPayload(conversation).json, runAt: now,
+                    idempotencyKey: "reply:\(message.id)"),
                 at: now, ids: ids, on: sql
             )
-            return message
+            return .stored(message)
         }
     }
 

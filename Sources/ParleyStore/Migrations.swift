@@ -307,6 +307,39 @@ package enum Migrations {
                 "CREATE TABLE server_settings (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)",
             ]
         ),
+        Migration(
+            version: 10,
+            name: "channel connections",
+            statements: [
+                """
+                CREATE TABLE channel_connections (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    channel VARCHAR(16) NOT NULL,
+                    provider VARCHAR(16) NOT NULL,
+                    sender TEXT NOT NULL,
+                    api_base_url TEXT NOT NULL,
+                    credentials TEXT NOT NULL,
+                    messages_per_second DOUBLE PRECISION NOT NULL,
+                    whatsapp_template TEXT,
+                    next_send_at BIGINT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    UNIQUE (organization_id, channel)
+                )
+                """,
+                // The moment a message's turn at its sender's pace comes, once reserved.
+                "ALTER TABLE messages ADD COLUMN send_at BIGINT",
+                // Set just before the message is handed to the provider: a message found with it set but not sent was
+                // interrupted mid-send, and is never sent again.
+                "ALTER TABLE messages ADD COLUMN send_started_at BIGINT",
+                // Each provider message (sid, wamid, Message-ID) is stored once, however often it is delivered to us.
+                """
+                CREATE UNIQUE INDEX messages_by_provider_id ON messages (channel, provider_message_id)
+                WHERE provider_message_id IS NOT NULL
+                """,
+            ]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:

@@ -43,6 +43,22 @@ package struct SecretBox: Sendable {
         return combined.base64EncodedString()
     }
 
+    /// A token only this server can make for `purpose` and `subject` (HMAC-SHA256 under a key derived from the
+    /// server's), as 32 hex digits: capability URLs such as unsubscribe links and inbound-email addresses.
+    package func token(for purpose: String, _ subject: String) -> String {
+        let derived = HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("parley-\(purpose)".utf8), outputByteCount: 32)
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(subject.utf8), using: derived)
+        return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether `token` is the one ``token(for:_:)`` makes, compared in constant time.
+    package func verify(_ token: String, for purpose: String, _ subject: String) -> Bool {
+        let expected = Array(self.token(for: purpose, subject).utf8)
+        let given = Array(token.utf8)
+        guard expected.count == given.count else { return false }
+        return zip(expected, given).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
     /// The plaintext of a sealed text; throws when it was sealed under another key or altered.
     package func open(_ sealed: String) throws -> String {
         guard let data = Data(base64Encoded: sealed) else { throw SecretBoxError.notSealed }

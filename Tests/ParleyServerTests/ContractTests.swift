@@ -85,6 +85,23 @@ struct ContractTests {
             try await record(.delete, "/v1/webhooks/{webhookId}", "/v1/webhooks/\(UUID())", as: org)
             try await record(.delete, "/v1/webhooks/{webhookId}", "/v1/webhooks/x", as: org)
             try await record(.delete, "/v1/webhooks/{webhookId}", "/v1/webhooks/\(webhook)", as: org)
+            let connections = "/v1/channel-connections"
+            let connection = "/v1/channel-connections/{connectionId}"
+            let email = #"{"channel":"EMAIL","provider":"SMTP","sender":"jobs@example.com","apiBaseUrl":"smtps://smtp.example.com"}"#
+            try await record(.post, connections, connections, json: email, as: org)
+            let emailConnection = try #require(exchanges.last?.body.object?["id"]?.string)
+            try await record(.post, connections, connections, json: email, as: org)
+            try await record(.post, connections, connections, json: #"{"channel":"EMAIL","provider":"TWILIO","sender":"x"}"#, as: org)
+            try await record(.get, connections, connections, as: org)
+            try await record(.get, connection, "/v1/channel-connections/\(emailConnection)", as: org)
+            try await record(.get, connection, "/v1/channel-connections/x", as: org)
+            try await record(.get, connection, "/v1/channel-connections/\(UUID())", as: org)
+            try await record(.patch, connection, "/v1/channel-connections/\(emailConnection)", json: #"{"messagesPerSecond":2}"#, as: org)
+            try await record(.patch, connection, "/v1/channel-connections/\(emailConnection)", json: #"{}"#, as: org)
+            try await record(.patch, connection, "/v1/channel-connections/\(UUID())", json: #"{"messagesPerSecond":2}"#, as: org)
+            try await record(.delete, connection, "/v1/channel-connections/\(emailConnection)", as: org)
+            try await record(.delete, connection, "/v1/channel-connections/\(emailConnection)", as: org)
+            try await record(.delete, connection, "/v1/channel-connections/x", as: org)
             let generate = "/v1/campaigns/generate-questions"
             try await record(.post, generate, generate, json: #"{"jobDescription":"Must have a forklift licence."}"#, as: org)
             try await record(.post, generate, generate, json: #"{"jobDescription":""}"#, as: org)

@@ -1,0 +1,158 @@
+import Foundation
+import Logging
+import ParleyChannels
+import ParleyCore
+import ParleyStore
+import SQLKit
+
+/// The `conversation.deliver` job: hands a conversation's queued messages to its channel, in order.
+///
+/// The Sandbox takes every queued message at once, in the job's transaction. A real provider takes one message
+/// per job run, at the sender's pace, in three steps:
+/// 1. In a transaction, the message's turn at the pace is reserved (a later turn re-queues the job for it),
+///    and the message is marked as being sent.
+/// 2. Outside any transaction, the provider is called.
+/// 3. In a transaction, the answer is written: SENT with the provider's id, or FAILED.
+///
+/// A message is never sent twice. One found marked as being sent (the server stopped mid-send) is not sent
+/// again, nor is one whose request went out without an answer; both are FAILED and the conversation is
+/// flagged for a person. Only a sure refusal (no connection, 429, 502–504) is tried again, with backoff.
+struct MessageDelivery: Sendable {
+    let database: Database
+    let senders: ChannelSenders
+    let ids: IDGenerator
+    let clock: WallClock
+    let logger: Logger
+
+    func deliver(_ job: Job) async throws {
+        guard let handover = try await prepare(job) else { return }
+        var logger = logger
+        logger[metadataKey: "parley.conversation"] = "\(handover.conversation.id)"
+        logger[metadataKey: "parley.provider"] = "\(handover.connection.provider.rawValue)"
+        let result: Result<String, ChannelSendError>
+        do {
+            let sender = try await senders.sender(for: handover.connection, sealedCredentials: handover.sealedCredentials)
+            result = .success(try await sender.send(handover.outbound))
+        } catch let error as ChannelSendError {
+            result = .failure(error)
+        }
+        switch result {
+        case .success: logger.debug("the provider took a message")
+        case .failure(let error): logger.warning("the provider did not take a message", metadata: ["reason": "\(error)"])
+        }
+        try await record(result, of: handover, job: job)
+    }
+
+    /// A message ready for its provider.
+    private struct Handover: Sendable {
+        var conversation: Conversation
+        var message: Message
+        var connection: ChannelConnection
+        var sealedCredentials: String
+        var outbound: OutboundMessage
+    }
+
+    /// Step 1: the next message, if its turn has come; delivers to the Sandbox on the spot.
+    private func prepare(_ job: Job) async throws -> Handover? {
+        try await ConversationJobs.withConversation(job, in: database) { sql, conversation, campaign in
+            guard let next = try await ConversationRepository.nextOutgoing(of: conversation, on: sql) else { return nil }
+            let now = clock.now()
+            guard
+                let (connection, sealed) = try await ChannelConnectionRepository.route(
+                    organizationID: conversation.organizationID, channel: conversation.channel, on: sql
+                )
+            else {
+                try await deliverToSandbox(conversation, campaign, at: now, on: sql)
+                return nil
+            }
+            if next.sendStartedAt != nil {
+                // The server stopped while handing this message over: it may have gone, so it never goes again.
+                try await fail(next.message, uncertain: true, conversation, campaign, at: now, on: sql)
+                return nil
+            }
+            let turn: Date
+            if let reserved = next.sendAt {
+                turn = reserved
+            } else {
+                turn = try await ChannelConnectionRepository.reserveTurn(of: connection, at: now, on: sql)
+                try await ConversationRepository.reserve(next.message, sendAt: turn, on: sql)
+            }
+            guard turn <= now else {
+                try await ConversationRepository.enqueueDelivery(conversation, of: next.message, at: turn, now: now, ids: ids, on: sql)
+                return nil
+            }
+            try await ConversationRepository.markSendStarted(next.message, at: now, on: sql)
+            let replyWindowOpen = try await ConversationRepository.lastReplyAt(of: conversation, on: sql).map { now.timeIntervalSince($0) < 86_400 }
+            var outbound = OutboundMessage(
+                id: next.message.id.rawValue, to: conversation.contact, text: next.message.content, replyWindowOpen: replyWindowOpen ?? false
+            )
+            if conversation.channel == .email {
+                let machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
+                outbound.email = try await senders.emailContext(
+                    conversation: conversation.id, companyName: machine.companyName, campaignTitle: campaign.settings.title,
+                    sender: connection.sender, references: try await ConversationRepository.sentProviderIDs(of: conversation, on: sql)
+                )
+            }
+            return Handover(conversation: conversation, message: next.message, connection: connection, sealedCredentials: sealed, outbound: outbound)
+        }
+    }
+
+    /// Step 3: writes the provider's answer, and queues the next message.
+    private func record(_ result: Result<String, ChannelSendError>, of handover: Handover, job: Job) async throws {
+        let retry = try await ConversationJobs.withConversation(job, in: database) { sql, conversation, campaign -> ChannelSendError? in
+            let now = clock.now()
+            switch result {
+            case .success(let providerID):
+                try await ConversationRepository.setDelivery(handover.message, .sent, providerMessageID: providerID, on: sql)
+                var machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
+                machine.firstMessageAccepted(at: now)
+                try await ConversationRepository.apply(machine, was: conversation, sending: [], ids: ids, at: now, on: sql)
+            case .failure(.retryable) where job.attempts < job.maxAttempts:
+                try await ConversationRepository.markSendStarted(handover.message, at: nil, on: sql)
+                if case .failure(let error) = result { return error }
+            case .failure(.unknown):
+                try await fail(handover.message, uncertain: true, conversation, campaign, at: now, on: sql)
+            case .failure:
+                try await fail(handover.message, uncertain: false, conversation, campaign, at: now, on: sql)
+            }
+            if try await ConversationRepository.nextOutgoing(of: conversation, on: sql) != nil {
+                try await ConversationRepository.enqueueDelivery(conversation, at: now, ids: ids, on: sql)
+            }
+            return nil
+        }
+        // A sure refusal: the job is tried again later, with the worker's backoff.
+        if let retry { throw retry }
+    }
+
+    /// Marks the message FAILED. A failed first message fails the conversation (unless the candidate wrote);
+    /// a message that may have gone flags the conversation for a person instead.
+    private func fail(
+        _ message: Message, uncertain: Bool, _ conversation: Conversation, _ campaign: Campaign, at now: Date, on sql: any SQLDatabase
+    ) async throws {
+        try await ConversationRepository.setDelivery(message, .failed, providerMessageID: nil, on: sql)
+        try await ConversationRepository.markSendStarted(message, at: nil, on: sql)
+        var machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
+        if uncertain {
+            machine.deliveryUncertain(at: now)
+        } else if conversation.status == .created {
+            machine.firstMessageFailed(candidateReplied: try await ConversationRepository.lastReplyAt(of: conversation, on: sql) != nil, at: now)
+        }
+        try await ConversationRepository.apply(machine, was: conversation, sending: [], ids: ids, at: now, on: sql)
+        if machine.conversation.status == .deliveryFailed {
+            // Nothing else goes to a candidate the first message could not reach.
+            while let next = try await ConversationRepository.nextOutgoing(of: conversation, on: sql) {
+                try await ConversationRepository.setDelivery(next.message, .failed, providerMessageID: nil, on: sql)
+            }
+        }
+    }
+
+    /// The Sandbox delivers every queued message at once, in this transaction.
+    private func deliverToSandbox(_ conversation: Conversation, _ campaign: Campaign, at now: Date, on sql: any SQLDatabase) async throws {
+        for message in try await ConversationRepository.queuedMessages(of: conversation, on: sql) {
+            try await ConversationRepository.setDelivery(message, .delivered, providerMessageID: "sandbox-\(message.id)", on: sql)
+        }
+        var machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
+        machine.firstMessageAccepted(at: now)
+        try await ConversationRepository.apply(machine, was: conversation, sending: [], ids: ids, at: now, on: sql)
+    }
+}
