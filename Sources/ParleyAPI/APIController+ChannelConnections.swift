@@ -4,6 +4,7 @@ import ParleyChannels
 import ParleyCore
 package import ParleyOpenAPI
 import ParleyStore
+import ParleyWebhooks
 
 extension APIController {
     package func listChannelConnections(
@@ -29,6 +30,7 @@ extension APIController {
             messagesPerSecond: body.messagesPerSecond, whatsAppTemplate: body.whatsappTemplate.map(WhatsAppTemplate.init)
         )
         try fields.checkCreate(channel: channel, provider: provider)
+        try checkTarget(fields.apiBaseURL)
         let now = clock.now()
         let connection = ChannelConnection(
             id: ids.next(), organizationID: organizationID, channel: channel, provider: provider, sender: body.sender,
@@ -67,6 +69,7 @@ extension APIController {
         else { throw ValidationError(field: "body", rule: "must contain at least one field to update") }
         guard let existing = try await channelConnections.find(id, organizationID: organizationID) else { throw APIError.notFound("connectionId") }
         try fields.checkUpdate(channel: existing.channel, provider: existing.provider)
+        try checkTarget(fields.apiBaseURL)
         var sealed: String?
         if let credentials = fields.credentials { sealed = try await seal(credentials) }
         guard
@@ -84,6 +87,17 @@ extension APIController {
             throw APIError.notFound("connectionId")
         }
         return .noContent(.init())
+    }
+
+    /// Refuses an `apiBaseUrl` on a local name or a loopback, private or reserved address, as webhooks are refused,
+    /// unless the server allows private targets (a relay on its own network, tests).
+    private func checkTarget(_ apiBaseURL: String?) throws(APIError) {
+        guard let apiBaseURL, !allowPrivateChannelTargets, let host = URLComponents(string: apiBaseURL)?.host else { return }
+        do {
+            _ = try AddressPolicy.checkURL("https://\(host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host)/")
+        } catch {
+            throw APIError.badRequest("apiBaseUrl", error.description)
+        }
     }
 
     private func seal(_ credentials: [String: String]) async throws -> String {

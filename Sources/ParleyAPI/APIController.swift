@@ -24,6 +24,7 @@ package struct APIController: Sendable {
     let deliverer: WebhookDeliverer
     let allowPrivateWebhookTargets: Bool
     let channelConnections: ChannelConnectionRepository
+    let allowPrivateChannelTargets: Bool
     let callbackURLs: CallbackURLs
 
     /// - Parameters:
@@ -34,6 +35,7 @@ package struct APIController: Sendable {
     ///   - deliverer: Sends test deliveries.
     ///   - allowPrivateWebhookTargets: Lets webhooks point at loopback and private addresses.
     ///   - callbackURLs: The server's public addresses, shown on channel connections.
+    ///   - allowPrivateChannelTargets: Lets channel connections' `apiBaseUrl` name loopback and private hosts.
     package init(
         database: Database,
         ids: IDGenerator,
@@ -44,8 +46,10 @@ package struct APIController: Sendable {
         keyring: SecretKeyring,
         deliverer: WebhookDeliverer,
         allowPrivateWebhookTargets: Bool = false,
-        callbackURLs: CallbackURLs = CallbackURLs(base: "http://127.0.0.1:8080")
+        callbackURLs: CallbackURLs = CallbackURLs(base: "http://127.0.0.1:8080"),
+        allowPrivateChannelTargets: Bool = false
     ) {
+        self.allowPrivateChannelTargets = allowPrivateChannelTargets
         self.channelConnections = ChannelConnectionRepository(database: database)
         self.callbackURLs = callbackURLs
         self.webhooks = WebhookRepository(database: database)

@@ -53,7 +53,8 @@ package func buildApplication(
     let controller = APIController(
         database: database, ids: ids, clock: clock, openAPIDocument: document, modelConfigured: settings.model != nil,
         questionDrafter: agents.drafter,
-        keyring: keyring, deliverer: deliverer, allowPrivateWebhookTargets: settings.allowPrivateWebhookTargets, callbackURLs: urls
+        keyring: keyring, deliverer: deliverer, allowPrivateWebhookTargets: settings.allowPrivateWebhookTargets, callbackURLs: urls,
+        allowPrivateChannelTargets: settings.allowPrivateChannelTargets
     )
 
     let delivery = MessageDelivery(database: database, senders: senders, ids: ids, clock: clock, logger: logger)

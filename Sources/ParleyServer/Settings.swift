@@ -15,6 +15,7 @@ package import ParleyStore
 /// | `parley.publicUrl` | `PARLEY_PUBLIC_URL` | the server's public base URL, in links it sends | `http://{host}:{port}` |
 /// | `parley.secretKey` | `PARLEY_SECRET_KEY` | base64 of 32 bytes; encrypts webhook secrets | generated once, kept in the database |
 /// | `parley.webhooks.allowPrivateTargets` | `PARLEY_WEBHOOKS_ALLOW_PRIVATE_TARGETS` | `true` lets webhooks reach private addresses | `false` |
+/// | `parley.channels.allowPrivateTargets` | `PARLEY_CHANNELS_ALLOW_PRIVATE_TARGETS` | `true` lets a channel connection's `apiBaseUrl` name a private address | `false` |
 /// | `parley.llm.baseUrl` | `PARLEY_LLM_BASE_URL` | an OpenAI-compatible endpoint, `…/v1` | none: the built-in agent only |
 /// | `parley.llm.model` | `PARLEY_LLM_MODEL` | the model name the endpoint knows | none |
 /// | `parley.llm.apiKey` | `PARLEY_LLM_API_KEY` | sent as a bearer token | none |
@@ -37,6 +38,8 @@ package struct Settings: Sendable {
     package var secretKey: String?
     /// Lets webhooks reach loopback and private addresses: for self-hosting on one network, and for tests.
     package var allowPrivateWebhookTargets: Bool
+    /// Lets channel connections' `apiBaseUrl` name loopback and private hosts: a relay on the same network, tests.
+    package var allowPrivateChannelTargets: Bool = false
     /// The longest a webhook endpoint may take to answer; 15 seconds (tests shorten it).
     package var webhookTimeout: Duration = .seconds(15)
 
@@ -108,11 +111,15 @@ package struct Settings: Sendable {
         if let secretKey, Data(base64Encoded: secretKey)?.count != 32 {
             throw SettingsError(key: "parley.secretKey", rule: "must be the base64 of 32 bytes (openssl rand -base64 32)")
         }
-        let allow = reader.string(forKey: "parley.webhooks.allowPrivateTargets")?.lowercased() ?? "false"
-        guard ["true", "false", "1", "0"].contains(allow) else {
-            throw SettingsError(key: "parley.webhooks.allowPrivateTargets", rule: "must be true or false")
-        }
-        allowPrivateWebhookTargets = allow == "true" || allow == "1"
+        allowPrivateWebhookTargets = try Self.flag("parley.webhooks.allowPrivateTargets", in: reader)
+        allowPrivateChannelTargets = try Self.flag("parley.channels.allowPrivateTargets", in: reader)
+    }
+
+    /// A `true`/`false` (or `1`/`0`) setting, `false` when absent.
+    private static func flag(_ key: String, in reader: ConfigReader) throws -> Bool {
+        let value = reader.string(forKey: ConfigKey(key))?.lowercased() ?? "false"
+        guard ["true", "false", "1", "0"].contains(value) else { throw SettingsError(key: key, rule: "must be true or false") }
+        return value == "true" || value == "1"
     }
 }
 

@@ -10,6 +10,12 @@ import Testing
 struct EmailChannelTests {
     static let publicURL = "https://parley.example.com"
 
+    /// The public URL callbacks are signed for, and the fake provider on loopback allowed.
+    @Sendable static func configure(_ settings: inout Settings) {
+        settings.publicURL = publicURL
+        settings.allowPrivateChannelTargets = true
+    }
+
     private static func startEmail(_ server: TestServer, _ org: TestOrganization, campaign: String, email: String) async throws -> String {
         let body = #"{"campaignId":"\#(campaign)","firstName":"Ada","emailAddress":"\#(email)"}"#
         let started = try await server.request(.post, "/v1/conversations", as: org, json: body)
@@ -29,7 +35,7 @@ struct EmailChannelTests {
     func screening(kind: TestDatabase) async throws {
         let sink = try await SMTPSink()
         defer { sink.stop() }
-        try await TestServer.run(on: kind, configure: { $0.publicURL = Self.publicURL }) { server in
+        try await TestServer.run(on: kind, configure: Self.configure) { server in
             let org = try await server.createOrganization(name: "Acme Recruiting")
             let connection = #"""
                 {"channel":"EMAIL","provider":"SMTP","sender":"jobs@acme.example","apiBaseUrl":"smtp://127.0.0.1:\#(sink.port)","messagesPerSecond":1000,

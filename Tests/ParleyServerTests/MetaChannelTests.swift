@@ -9,6 +9,12 @@ import Testing
 @Suite("WhatsApp Cloud API channel")
 struct MetaChannelTests {
     static let publicURL = "https://parley.example.com"
+
+    /// The public URL callbacks are signed for, and the fake provider on loopback allowed.
+    @Sendable static func configure(_ settings: inout Settings) {
+        settings.publicURL = publicURL
+        settings.allowPrivateChannelTargets = true
+    }
     static let appSecret = "meta-app-secret"
 
     private static func notify(_ server: TestServer, _ path: String, _ value: String, signature: String? = nil) async throws -> Int {
@@ -29,7 +35,7 @@ struct MetaChannelTests {
     func screening(kind: TestDatabase) async throws {
         let meta = FakeProviderServer()
         try await meta.run { base in
-            try await TestServer.run(on: kind, configure: { $0.publicURL = Self.publicURL }) { server in
+            try await TestServer.run(on: kind, configure: Self.configure) { server in
                 let org = try await server.createOrganization()
                 let body = #"""
                     {"channel":"WHATSAPP","provider":"META","sender":"+14155550100","apiBaseUrl":"\#(base)/v21.0","messagesPerSecond":1000,

@@ -37,6 +37,7 @@ struct SettingsTests {
         arguments: [
             ("PARLEY_PORT", "http"), ("PARLEY_PORT", "70000"), ("PARLEY_DATABASE_URL", "mysql://x"), ("PARLEY_LOG_LEVEL", "loud"),
             ("PARLEY_JOBS_LEASE_SECONDS", "0"), ("PARLEY_LLM_BASE_URL", "ftp://models"), ("PARLEY_LLM_MODEL", "llama3"),
+            ("PARLEY_CHANNELS_ALLOW_PRIVATE_TARGETS", "yes"),
         ])
     func badValues(variable: String, value: String) {
         let reader = ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: [variable: value]))
@@ -45,6 +46,15 @@ struct SettingsTests {
         } throws: { error in
             "\(error)".contains(variable)
         }
+    }
+
+    @Test("PARLEY_CHANNELS_ALLOW_PRIVATE_TARGETS and PARLEY_WEBHOOKS_ALLOW_PRIVATE_TARGETS are separate switches, off by default")
+    func privateTargets() throws {
+        let defaults = try Settings(reader: ConfigReader(provider: InMemoryProvider(values: [:])))
+        #expect(!defaults.allowPrivateChannelTargets && !defaults.allowPrivateWebhookTargets)
+        let environment = EnvironmentVariablesProvider(environmentVariables: ["PARLEY_CHANNELS_ALLOW_PRIVATE_TARGETS": "true"])
+        let channels = try Settings(reader: ConfigReader(provider: environment))
+        #expect(channels.allowPrivateChannelTargets && !channels.allowPrivateWebhookTargets)
     }
 
     @Test("PARLEY_LLM_* configure the model; without them there is none")

@@ -12,6 +12,12 @@ import Testing
 @Suite("Twilio channel")
 struct TwilioChannelTests {
     static let publicURL = "https://parley.example.com"
+
+    /// The public URL callbacks are signed for, and the fake provider on loopback allowed.
+    @Sendable static func configure(_ settings: inout Settings) {
+        settings.publicURL = publicURL
+        settings.allowPrivateChannelTargets = true
+    }
     static let accountSID = "AC" + String(repeating: "0123456789abcdef", count: 2)
     static let authToken = "twilio-auth-token"
 
@@ -46,7 +52,7 @@ struct TwilioChannelTests {
         let clock = ManualClock()
         let twilio = FakeProviderServer()
         try await twilio.run { base in
-            try await TestServer.run(on: kind, clock: clock.wallClock, configure: { $0.publicURL = Self.publicURL }) { server in
+            try await TestServer.run(on: kind, clock: clock.wallClock, configure: Self.configure) { server in
                 let org = try await server.createOrganization()
                 let connection = try await Self.connect(server, org, base: base)
                 let connectionID = try #require(connection["id"] as? String)
@@ -118,12 +124,40 @@ struct TwilioChannelTests {
         }
     }
 
+    @Test("WhatsApp through Twilio: both ends are written whatsapp:+…, and replies from whatsapp:+… find the candidate")
+    func whatsApp() async throws {
+        let twilio = FakeProviderServer()
+        try await twilio.run { base in
+            try await TestServer.run(on: .sqlite, configure: Self.configure) { server in
+                let org = try await server.createOrganization()
+                let body = #"""
+                    {"channel":"WHATSAPP","provider":"TWILIO","sender":"+14155550100","apiBaseUrl":"\#(base)",
+                     "credentials":{"accountSid":"\#(Self.accountSID)","authToken":"\#(Self.authToken)"}}
+                    """#
+                let created = try await server.request(.post, "/v1/channel-connections", as: org, json: body)
+                #expect(created.status == 201, "\(created.body)")
+                let connectionID = try #require(created.json["id"] as? String)
+                let campaignBody = CampaignBodies.body(["channel": #""WHATSAPP""#])
+                let campaign = try #require(try await server.request(.post, "/v1/campaigns", as: org, json: campaignBody).json["id"] as? String)
+                let id = try #require(try await start(server, org, campaign: campaign)["id"] as? String)
+                _ = try await conversation(server, org, id) { $0["status"] as? String == "ONGOING" }
+                try await server.settle()
+                #expect(twilio.received.first?.form["To"] == "whatsapp:+14155551234")
+                #expect(twilio.received.first?.form["From"] == "whatsapp:+14155550100")
+                let reply = ["MessageSid": "SM" + String(repeating: "2", count: 32), "From": "whatsapp:+14155551234", "Body": "yes"]
+                #expect(try await Self.callback(server, "/channels/\(connectionID)/inbound", reply).status == 200)
+                let passed = try await conversation(server, org, id) { $0["status"] as? String == "COMPLETED_SCREENING_PASSED" }
+                #expect(passed["status"] as? String == "COMPLETED_SCREENING_PASSED")
+            }
+        }
+    }
+
     @Test("a sender keeps its pace across conversations: one turn per interval, reserved in the database", arguments: [TestDatabase.sqlite])
     func pace(kind: TestDatabase) async throws {
         let clock = ManualClock()
         let twilio = FakeProviderServer()
         try await twilio.run { base in
-            try await TestServer.run(on: kind, clock: clock.wallClock, configure: { $0.publicURL = Self.publicURL }) { server in
+            try await TestServer.run(on: kind, clock: clock.wallClock, configure: Self.configure) { server in
                 let org = try await server.createOrganization()
                 _ = try await Self.connect(server, org, base: base, pace: 2)
                 let campaign = try #require(
@@ -153,7 +187,7 @@ struct TwilioChannelTests {
     func failedStatus(kind: TestDatabase) async throws {
         let twilio = FakeProviderServer()
         try await twilio.run { base in
-            try await TestServer.run(on: kind, configure: { $0.publicURL = Self.publicURL }) { server in
+            try await TestServer.run(on: kind, configure: Self.configure) { server in
                 let org = try await server.createOrganization()
                 let connectionID = try #require(try await Self.connect(server, org, base: base, pace: 1000)["id"] as? String)
                 let campaign = try #require(
@@ -180,7 +214,7 @@ struct TwilioChannelTests {
         let twilio = FakeProviderServer()
         twilio.script([.status(400), .status(503)])
         try await twilio.run { base in
-            try await TestServer.run(on: kind, configure: { $0.publicURL = Self.publicURL }) { server in
+            try await TestServer.run(on: kind, configure: Self.configure) { server in
                 let org = try await server.createOrganization()
                 _ = try await Self.connect(server, org, base: base, pace: 1000)
                 let campaign = try #require(
@@ -204,7 +238,7 @@ struct TwilioChannelTests {
         let clock = ManualClock()
         let twilio = FakeProviderServer()
         try await twilio.run { base in
-            try await TestServer.run(on: kind, clock: clock.wallClock, configure: { $0.publicURL = Self.publicURL }) { server in
+            try await TestServer.run(on: kind, clock: clock.wallClock, configure: Self.configure) { server in
                 let org = try await server.createOrganization()
                 _ = try await Self.connect(server, org, base: base)
                 let campaign = try #require(
