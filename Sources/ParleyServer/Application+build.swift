@@ -49,7 +49,7 @@ package func buildApplication(
         timeout: settings.webhookTimeout, logger: logger
     )
     let urls = CallbackURLs(base: settings.publicBaseURL)
-    let senders = ChannelSenders(keyring: keyring, urls: urls, email: EmailSender.Transport(logger: logger))
+    let senders = ChannelSenders(keyring: keyring, urls: urls, email: EmailSender.Transport(timeout: .seconds(15), logger: logger))
     let controller = APIController(
         database: database, ids: ids, clock: clock, openAPIDocument: document, modelConfigured: settings.model != nil,
         questionDrafter: agents.drafter,
@@ -57,7 +57,9 @@ package func buildApplication(
         allowPrivateChannelTargets: settings.allowPrivateChannelTargets
     )
 
-    let delivery = MessageDelivery(database: database, senders: senders, ids: ids, clock: clock, logger: logger)
+    let delivery = MessageDelivery(
+        database: database, senders: senders, ids: ids, clock: clock, lease: TimeInterval(settings.jobLeaseSeconds), logger: logger
+    )
     let jobs = ConversationJobs(
         database: database, agents: agents, delivery: delivery, metrics: metrics, ids: ids, clock: clock, logger: logger
     )

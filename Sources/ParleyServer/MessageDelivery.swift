@@ -14,14 +14,17 @@ import SQLKit
 /// 2. Outside any transaction, the provider is called.
 /// 3. In a transaction, the answer is written: SENT with the provider's id, or FAILED.
 ///
-/// A message is never sent twice. One found marked as being sent (the server stopped mid-send) is not sent
-/// again, nor is one whose request went out without an answer; both are FAILED and the conversation is
-/// flagged for a person. Only a sure refusal (no connection, 429, 502–504) is tried again, with backoff.
+/// A message is never sent twice. One found marked as being sent longer than a job lease ago (the server stopped
+/// mid-send) is not sent again, nor is one whose request went out without an answer; both are FAILED and the
+/// conversation is flagged for a person. One marked more recently is another job's, still under way. Only a sure refusal (no connection, 429, 502–504) is tried again, with backoff.
 struct MessageDelivery: Sendable {
     let database: Database
     let senders: ChannelSenders
     let ids: IDGenerator
     let clock: WallClock
+    /// The job lease: a hand-over older than this was interrupted; a younger one is still under way. Providers
+    /// answer within 15 seconds, so the lease must be longer.
+    let lease: TimeInterval
     let logger: Logger
 
     func deliver(_ job: Job) async throws {
@@ -65,8 +68,15 @@ struct MessageDelivery: Sendable {
                 try await deliverToSandbox(conversation, campaign, at: now, on: sql)
                 return nil
             }
-            if next.sendStartedAt != nil {
-                // The server stopped while handing this message over: it may have gone, so it never goes again.
+            if let started = next.sendStartedAt {
+                let handOverEnds = started.addingTimeInterval(lease)
+                guard now >= handOverEnds else {
+                    // Another job is handing this message over right now: look again once its lease has run out.
+                    try await ConversationRepository.enqueueDelivery(conversation, of: next.message, at: handOverEnds, now: now, ids: ids, on: sql)
+                    return nil
+                }
+                // The job handing this message over died (its lease ran out): the message may have gone, so it never
+                // goes again.
                 try await fail(next.message, uncertain: true, conversation, campaign, at: now, on: sql)
                 return nil
             }

@@ -251,7 +251,12 @@ struct TwilioChannelTests {
                     try await sql.update("messages").set("send_started_at", to: SQLBind(clock.now.millisecondsSince1970))
                         .where("conversation_id", .equal, SQLBind(id)).where("delivery_status", .equal, SQLBind("QUEUED")).run()
                 }
+                // Within the job lease the mark is another job's hand-over, still under way: nothing happens.
                 clock.advance(by: 1)
+                try await server.settle()
+                #expect(try await server.request(.get, "/v1/conversations/\(id)", as: org).json["needsReview"] as? Bool == false)
+                // Once the lease has run out, the hand-over was interrupted.
+                clock.advance(by: 30)
                 try await server.settle()
                 #expect(twilio.received.count == 1)
                 let flagged = try await server.request(.get, "/v1/conversations/\(id)", as: org).json
