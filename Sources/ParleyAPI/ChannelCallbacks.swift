@@ -38,6 +38,8 @@ package struct ChannelCallbacks: Sendable {
 
     /// The largest callback body read.
     static let bodyLimit = 1 << 20
+    /// The largest inbound email read: SendGrid posts up to 30 MB.
+    static let emailBodyLimit = 32 << 20
 
     /// Adds the routes to `router`.
     package func register<Context: RequestContext>(on router: Router<Context>) {
@@ -52,7 +54,9 @@ package struct ChannelCallbacks: Sendable {
 
     private func inbound(_ request: Request, context: some RequestContext) async throws -> Response {
         let (connection, credentials) = try await self.connection(context)
-        let body = Data(try await request.body.collect(upTo: Self.bodyLimit).readableBytesView)
+        // Inbound-parse services post the whole email, attachments (a CV) included.
+        let limit = connection.provider == .smtp ? Self.emailBodyLimit : Self.bodyLimit
+        let body = Data(try await request.body.collect(upTo: limit).readableBytesView)
         switch connection.provider {
         case .twilio:
             let parameters = try verifiedTwilioParameters(request, body: body, authToken: credentials["authToken"] ?? "")
@@ -68,7 +72,7 @@ package struct ChannelCallbacks: Sendable {
             guard MetaWebhook.isSigned(body, header: request.headers[.hubSignature], appSecret: credentials["appSecret"] ?? "") else {
                 throw refused(connection)
             }
-            for event in MetaWebhook.events(in: body) {
+            for event in MetaWebhook.events(in: body, phoneNumberID: credentials["phoneNumberId"] ?? "") {
                 try await apply(event, on: connection)
             }
             return Response(status: .ok)
@@ -150,10 +154,15 @@ package struct ChannelCallbacks: Sendable {
         validator.emailAddress(email.from, "from")
         try validator.finish()
         let text = QuotedHistory.stripped(email.text)
+        // Only a reply to a conversation's own address counts: a From header is easy to forge, the tagged address
+        // (with the sender's address matching the conversation's candidate) much less so.
+        guard let conversation = ReplyAddress.conversation(in: email.to) else {
+            return logger.info("an email to no conversation's reply address was ignored", metadata: ["parley.connection": "\(connection.id)"])
+        }
         let received = try await conversations.receive(
             String((text.isEmpty ? email.text : text).prefix(TextLimits.message.maximum)), from: email.from, channel: .email,
-            organizationID: connection.organizationID, providerMessageID: email.messageID,
-            conversationID: ReplyAddress.conversation(in: email.to).map(Conversation.ID.init), ids: ids, at: clock.now()
+            organizationID: connection.organizationID, providerMessageID: email.messageID, conversationID: Conversation.ID(conversation),
+            ids: ids, at: clock.now()
         )
         log(received, on: connection)
     }

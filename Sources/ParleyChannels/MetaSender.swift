@@ -53,7 +53,7 @@ package struct MetaSender: ChannelSender {
         } else {
             payload["type"] = "template"
             payload["template"] = [
-                "name": template.name, "language": ["code": template.language],
+                "name": template.name, "language": ["code": template.language ?? "en"],
                 "components": [["type": "body", "parameters": [["type": "text", "text": templateParameter(message.text)]]]],
             ]
         }

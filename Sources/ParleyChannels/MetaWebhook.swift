@@ -22,10 +22,13 @@ package enum MetaWebhook {
         return ConstantTime.equal(Array(header.lowercased().utf8), Array(expected.utf8))
     }
 
-    /// The events of a notification, in order; a body that is not a WhatsApp notification has none.
-    package static func events(in body: Data) -> [InboundEvent] {
+    /// The events of a notification for the number `phoneNumberID`, in order: one Meta app may serve several
+    /// numbers, and the others' events are not this connection's. A body that is not a WhatsApp notification has
+    /// none.
+    package static func events(in body: Data, phoneNumberID: String) -> [InboundEvent] {
         guard let notification = try? JSONDecoder().decode(Notification.self, from: body) else { return [] }
-        return notification.entry.flatMap(\.changes).flatMap { change -> [InboundEvent] in
+        let changes = notification.entry.flatMap(\.changes).filter { $0.value.metadata?.phone_number_id == phoneNumberID }
+        return changes.flatMap { change -> [InboundEvent] in
             let messages = (change.value.messages ?? []).map { message in
                 InboundEvent.message(InboundMessage(from: "+" + message.from, text: message.readableText, providerMessageID: message.id))
             }
@@ -54,6 +57,8 @@ package enum MetaWebhook {
     }
 
     private struct Value: Decodable {
+        struct Metadata: Decodable { var phone_number_id: String }
+        var metadata: Metadata?
         var messages: [Message]?
         var statuses: [Status]?
     }

@@ -30,13 +30,19 @@ enum ProviderHTTP {
             throw .unknown("\(provider) did not answer: \(type(of: error))")
         }
         let status = Int(response.status.code)
+        let code = errorCode(in: body)
         switch status {
         case 200..<300: return (status, Data(body.readableBytesView))
         case 429, 502, 503, 504: throw .retryable("\(provider) answered \(status)")
         case 500: throw .unknown("\(provider) answered 500")
-        default: throw .permanent("\(provider) answered \(status)\(errorCode(in: body).map { " (code \($0))" } ?? "")")
+        case _ where code.map(rateLimitCodes.contains) == true: throw .retryable("\(provider) is throttling (code \(code ?? ""))")
+        default: throw .permanent("\(provider) answered \(status)\(code.map { " (code \($0))" } ?? "")")
         }
     }
+
+    /// Error codes that say "not now" whatever the HTTP status: Meta answers its rate limits (app, account,
+    /// throughput, spam and pair limits) with 400, Twilio its own with 429's code 20429.
+    private static let rateLimitCodes: Set<String> = ["4", "80007", "130429", "131048", "131056", "20429"]
 
     /// Whether the request never left: the connection itself failed.
     private static func isConnectFailure(_ error: any Error) -> Bool {

@@ -4,7 +4,8 @@ import NIOCore
 import NIOHTTP1
 
 /// Sends SMS, or WhatsApp through Twilio, with Twilio's Messages API: a form POST to
-/// `{apiBaseUrl}/2010-04-01/Accounts/{AccountSid}/Messages.json` under HTTP basic auth.
+/// `{apiBaseUrl}/2010-04-01/Accounts/{AccountSid}/Messages.json` under HTTP basic auth. A WhatsApp message outside
+/// the 24 hours after the candidate last wrote goes as the connection's content template.
 package struct TwilioSender: ChannelSender {
     package var apiBaseURL: String
     package var accountSID: String
@@ -15,8 +16,14 @@ package struct TwilioSender: ChannelSender {
     package var whatsApp: Bool
     /// Where Twilio reports how far each message got.
     package var statusCallbackURL: String
+    /// The Content SID of the approved template a WhatsApp message outside the 24-hour window is sent with.
+    package var whatsAppContentSID: String?
 
-    package init(apiBaseURL: String, accountSID: String, authToken: String, sender: String, whatsApp: Bool, statusCallbackURL: String) {
+    package init(
+        apiBaseURL: String, accountSID: String, authToken: String, sender: String, whatsApp: Bool, statusCallbackURL: String,
+        whatsAppContentSID: String? = nil
+    ) {
+        self.whatsAppContentSID = whatsAppContentSID
         self.apiBaseURL = apiBaseURL
         self.accountSID = accountSID
         self.authToken = authToken
@@ -27,9 +34,15 @@ package struct TwilioSender: ChannelSender {
 
     package func send(_ message: OutboundMessage) async throws(ChannelSendError) -> String {
         let prefix = whatsApp ? "whatsapp:" : ""
-        let form = FormURLEncoding.encode([
-            ("To", prefix + message.to), ("From", prefix + sender), ("Body", message.text), ("StatusCallback", statusCallbackURL),
-        ])
+        var fields = [("To", prefix + message.to), ("From", prefix + sender), ("StatusCallback", statusCallbackURL)]
+        if whatsApp, !message.replyWindowOpen, let contentSID = whatsAppContentSID {
+            // Outside the window WhatsApp takes only an approved template: the text goes as its variable {{1}}.
+            let variables = (try? JSONSerialization.data(withJSONObject: ["1": MetaSender.templateParameter(message.text)])) ?? Data()
+            fields += [("ContentSid", contentSID), ("ContentVariables", String(decoding: variables, as: UTF8.self))]
+        } else {
+            fields.append(("Body", message.text))
+        }
+        let form = FormURLEncoding.encode(fields)
         let base = apiBaseURL.hasSuffix("/") ? String(apiBaseURL.dropLast()) : apiBaseURL
         var request = HTTPClientRequest(url: "\(base)/2010-04-01/Accounts/\(accountSID)/Messages.json")
         request.method = .POST

@@ -40,13 +40,15 @@ package struct ChannelConnection: Sendable, Equatable {
     package var sendInterval: TimeInterval { 1 / messagesPerSecond }
 }
 
-/// A WhatsApp message template approved in Meta's console, with one body parameter `{{1}}` that carries the
-/// agent's text.
+/// An approved WhatsApp message template with one body variable `{{1}}` that carries the agent's text: WhatsApp
+/// lets a business write first, or again after 24 hours of silence, only with one.
 package struct WhatsAppTemplate: Sendable, Equatable, Codable {
+    /// Meta's template name, or the Content SID (`HX…`) of a Twilio content template.
     package var name: String
-    package var language: String
+    /// The template's language, for Meta; Twilio's content templates carry their own.
+    package var language: String?
 
-    package init(name: String, language: String) {
+    package init(name: String, language: String?) {
         self.name = name
         self.language = language
     }

@@ -32,8 +32,8 @@ package struct ChannelConnectionFields: Sendable {
         if apiBaseURL == nil, provider.defaultAPIBaseURL == nil {
             validator.fail("apiBaseUrl", "is required for \(provider.rawValue): the relay's smtp:// or smtps:// URL")
         }
-        if whatsAppTemplate == nil, provider == .meta {
-            validator.fail("whatsappTemplate", "is required for META: the approved template that opens a conversation")
+        if whatsAppTemplate == nil, channel == .whatsapp {
+            validator.fail("whatsappTemplate", "is required for WHATSAPP: the approved template that opens a conversation")
         }
         check(channel: channel, provider: provider, into: &validator)
         try validator.finish()
@@ -60,16 +60,25 @@ package struct ChannelConnectionFields: Sendable {
             )
         }
         if let whatsAppTemplate {
-            validator.check(provider == .meta, "whatsappTemplate", "applies to META connections only")
-            validator.check(
-                !whatsAppTemplate.name.isEmpty && whatsAppTemplate.name.count <= 512
-                    && whatsAppTemplate.name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") },
-                "whatsappTemplate.name", "must be a template name of lowercase letters, digits and underscores"
-            )
-            validator.check(
-                whatsAppTemplate.language.wholeMatch(of: /[a-z]{2,3}(_[A-Z]{2})?/) != nil, "whatsappTemplate.language",
-                "must be a language code such as en or en_US"
-            )
+            validator.check(channel == .whatsapp, "whatsappTemplate", "applies to WHATSAPP connections only")
+            switch provider {
+            case .twilio:
+                validator.check(
+                    whatsAppTemplate.name.wholeMatch(of: /HX[0-9a-fA-F]{32}/) != nil, "whatsappTemplate.name",
+                    "must be the Content SID (HX and 32 hex digits) of an approved Twilio content template"
+                )
+                validator.check(whatsAppTemplate.language == nil, "whatsappTemplate.language", "applies to META templates only")
+            case .meta, .smtp:
+                validator.check(
+                    !whatsAppTemplate.name.isEmpty && whatsAppTemplate.name.count <= 512
+                        && whatsAppTemplate.name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") },
+                    "whatsappTemplate.name", "must be a template name of lowercase letters, digits and underscores"
+                )
+                validator.check(
+                    whatsAppTemplate.language?.wholeMatch(of: /[a-z]{2,3}(_[A-Z]{2})?/) != nil, "whatsappTemplate.language",
+                    "must be a language code such as en or en_US"
+                )
+            }
         }
     }
 

@@ -58,7 +58,8 @@ package func buildApplication(
     )
 
     let delivery = MessageDelivery(
-        database: database, senders: senders, ids: ids, clock: clock, lease: TimeInterval(settings.jobLeaseSeconds), logger: logger
+        database: database, senders: senders, ids: ids, clock: clock, lease: TimeInterval(settings.jobLeaseSeconds),
+        allowPrivateTargets: settings.allowPrivateChannelTargets, logger: logger
     )
     let jobs = ConversationJobs(
         database: database, agents: agents, delivery: delivery, metrics: metrics, ids: ids, clock: clock, logger: logger

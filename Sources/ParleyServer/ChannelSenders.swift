@@ -16,7 +16,8 @@ struct ChannelSenders: Sendable {
         case .twilio:
             return TwilioSender(
                 apiBaseURL: connection.apiBaseURL, accountSID: credentials["accountSid"] ?? "", authToken: credentials["authToken"] ?? "",
-                sender: connection.sender, whatsApp: connection.channel == .whatsapp, statusCallbackURL: urls.status(of: connection.id.rawValue)
+                sender: connection.sender, whatsApp: connection.channel == .whatsapp, statusCallbackURL: urls.status(of: connection.id.rawValue),
+                whatsAppContentSID: connection.whatsAppTemplate?.name
             )
         case .meta:
             guard let template = connection.whatsAppTemplate else { throw ChannelSendError.permanent("the connection has no WhatsApp template") }
@@ -40,9 +41,9 @@ struct ChannelSenders: Sendable {
 
     /// The subject, thread, reply address and unsubscribe link of an email in `conversation`.
     func emailContext(
-        conversation: Conversation.ID, companyName: String, campaignTitle: String, sender: String, references: [String]
-    ) async throws -> EmailContext {
-        let token = try await keyring.box().token(for: CallbackURLs.unsubscribePurpose, conversation.uuidString)
+        box: SecretBox, conversation: Conversation.ID, companyName: String, campaignTitle: String, sender: String, references: [String]
+    ) -> EmailContext {
+        let token = box.token(for: CallbackURLs.unsubscribePurpose, conversation.uuidString)
         let subject = "\(campaignTitle) at \(companyName)"
         return EmailContext(
             senderName: companyName, subject: references.isEmpty ? subject : "Re: \(subject)",

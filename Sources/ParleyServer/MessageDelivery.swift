@@ -3,6 +3,7 @@ import Logging
 import ParleyChannels
 import ParleyCore
 import ParleyStore
+import ParleyWebhooks
 import SQLKit
 
 /// The `conversation.deliver` job: hands a conversation's queued messages to its channel, in order.
@@ -14,7 +15,7 @@ import SQLKit
 /// 2. Outside any transaction, the provider is called.
 /// 3. In a transaction, the answer is written: SENT with the provider's id, or FAILED.
 ///
-/// A message is never sent twice. One found marked as being sent longer than a job lease ago (the server stopped
+/// A message is never sent twice. One found marked as being sent longer than a job lease (at least 25 s) ago (the server stopped
 /// mid-send) is not sent again, nor is one whose request went out without an answer; both are FAILED and the
 /// conversation is flagged for a person. One marked more recently is another job's, still under way. Only a sure refusal (no connection, 429, 502–504) is tried again, with backoff.
 struct MessageDelivery: Sendable {
@@ -25,25 +26,48 @@ struct MessageDelivery: Sendable {
     /// The job lease: a hand-over older than this was interrupted; a younger one is still under way. Providers
     /// answer within 15 seconds, so the lease must be longer.
     let lease: TimeInterval
+    /// Lets providers' hosts resolve to loopback and private addresses (`PARLEY_CHANNELS_ALLOW_PRIVATE_TARGETS`).
+    let allowPrivateTargets: Bool
     let logger: Logger
 
     func deliver(_ job: Job) async throws {
-        guard let handover = try await prepare(job) else { return }
+        // Opened before any transaction: opening it the first time may write to the database.
+        let box = try await senders.keyring.box()
+        guard let handover = try await prepare(job, box: box) else { return }
         var logger = logger
         logger[metadataKey: "parley.conversation"] = "\(handover.conversation.id)"
         logger[metadataKey: "parley.provider"] = "\(handover.connection.provider.rawValue)"
         let result: Result<String, ChannelSendError>
         do {
             let sender = try await senders.sender(for: handover.connection, sealedCredentials: handover.sealedCredentials)
+            try checkTarget(of: handover.connection)
             result = .success(try await sender.send(handover.outbound))
         } catch let error as ChannelSendError {
             result = .failure(error)
+        } catch {
+            // The connection could not be used (its credentials or relay URL): nothing was sent.
+            result = .failure(.permanent("the connection could not be used: \(type(of: error))"))
         }
         switch result {
         case .success: logger.debug("the provider took a message")
         case .failure(let error): logger.warning("the provider did not take a message", metadata: ["reason": "\(error)"])
         }
         try await record(result, of: handover, job: job)
+    }
+
+    /// How long a hand-over may take before it counts as interrupted: the job lease, and never less than a
+    /// provider's longest answer (5 s to connect, 15 s to answer).
+    private var handOverLimit: TimeInterval { max(lease, 25) }
+
+    /// Refuses a provider whose host resolves to a loopback, private or reserved address, unless the server
+    /// allows private targets: checked at every send, since a name can change what it resolves to.
+    private func checkTarget(of connection: ChannelConnection) throws(ChannelSendError) {
+        guard !allowPrivateTargets, let host = URLComponents(string: connection.apiBaseURL)?.host else { return }
+        for address in AddressPolicy.resolve(host) {
+            if let range = AddressPolicy.reservedRange(of: address) {
+                throw .permanent("apiBaseUrl resolves to a \(range) address")
+            }
+        }
     }
 
     /// A message ready for its provider.
@@ -56,7 +80,7 @@ struct MessageDelivery: Sendable {
     }
 
     /// Step 1: the next message, if its turn has come; delivers to the Sandbox on the spot.
-    private func prepare(_ job: Job) async throws -> Handover? {
+    private func prepare(_ job: Job, box: SecretBox) async throws -> Handover? {
         try await ConversationJobs.withConversation(job, in: database) { sql, conversation, campaign in
             guard let next = try await ConversationRepository.nextOutgoing(of: conversation, on: sql) else { return nil }
             let now = clock.now()
@@ -69,7 +93,7 @@ struct MessageDelivery: Sendable {
                 return nil
             }
             if let started = next.sendStartedAt {
-                let handOverEnds = started.addingTimeInterval(lease)
+                let handOverEnds = started.addingTimeInterval(handOverLimit)
                 guard now >= handOverEnds else {
                     // Another job is handing this message over right now: look again once its lease has run out.
                     try await ConversationRepository.enqueueDelivery(conversation, of: next.message, at: handOverEnds, now: now, ids: ids, on: sql)
@@ -98,8 +122,8 @@ struct MessageDelivery: Sendable {
             )
             if conversation.channel == .email {
                 let machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
-                outbound.email = try await senders.emailContext(
-                    conversation: conversation.id, companyName: machine.companyName, campaignTitle: campaign.settings.title,
+                outbound.email = senders.emailContext(
+                    box: box, conversation: conversation.id, companyName: machine.companyName, campaignTitle: campaign.settings.title,
                     sender: connection.sender, references: try await ConversationRepository.sentProviderIDs(of: conversation, on: sql)
                 )
             }
@@ -147,19 +171,19 @@ struct MessageDelivery: Sendable {
         } else if conversation.status == .created {
             machine.firstMessageFailed(candidateReplied: try await ConversationRepository.lastReplyAt(of: conversation, on: sql) != nil, at: now)
         }
+        // A conversation that ends here (DELIVERY_FAILED) sends nothing more: applying it cancels what is queued.
         try await ConversationRepository.apply(machine, was: conversation, sending: [], ids: ids, at: now, on: sql)
-        if machine.conversation.status == .deliveryFailed {
-            // Nothing else goes to a candidate the first message could not reach.
-            while let next = try await ConversationRepository.nextOutgoing(of: conversation, on: sql) {
-                try await ConversationRepository.setDelivery(next.message, .failed, providerMessageID: nil, on: sql)
-            }
-        }
     }
 
     /// The Sandbox delivers every queued message at once, in this transaction.
     private func deliverToSandbox(_ conversation: Conversation, _ campaign: Campaign, at now: Date, on sql: any SQLDatabase) async throws {
-        for message in try await ConversationRepository.queuedMessages(of: conversation, on: sql) {
-            try await ConversationRepository.setDelivery(message, .delivered, providerMessageID: "sandbox-\(message.id)", on: sql)
+        while let next = try await ConversationRepository.nextOutgoing(of: conversation, on: sql) {
+            guard next.sendAt == nil else {
+                // It waited for a real provider whose connection was deleted since: it was never sent anywhere.
+                try await ConversationRepository.setDelivery(next.message, .failed, providerMessageID: nil, on: sql)
+                continue
+            }
+            try await ConversationRepository.setDelivery(next.message, .delivered, providerMessageID: "sandbox-\(next.message.id)", on: sql)
         }
         var machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
         machine.firstMessageAccepted(at: now)

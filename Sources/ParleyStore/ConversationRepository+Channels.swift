@@ -72,10 +72,14 @@ extension ConversationRepository {
             .decode(column: "last", as: Int64?.self).map(Date.init(millisecondsSince1970:))
     }
 
-    /// Whether a message with this provider id is stored already.
-    static func hasMessage(_ providerMessageID: String, channel: Channel, on sql: any SQLDatabase) async throws -> Bool {
+    /// Whether the organization has a message with this provider id already.
+    static func hasMessage(
+        _ providerMessageID: String, channel: Channel, organizationID: Organization.ID, on sql: any SQLDatabase
+    ) async throws -> Bool {
         try await sql.select().column("id").from("messages")
-            .where("channel", .equal, SQLBind(channel.rawValue)).where("provider_message_id", .equal, SQLBind(providerMessageID))
+            .where("organization_id", .equal, SQLBind(organizationID.uuidString)).where("channel", .equal, SQLBind(channel.rawValue)).where(
+                "provider_message_id", .equal, SQLBind(providerMessageID)
+            )
             .first() != nil
     }
 

@@ -48,6 +48,11 @@ extension ConversationRepository {
         if machine.conversation != before { try await save(machine.conversation, on: sql) }
         try await recordEvents(from: before, to: machine.conversation, ids: ids, at: now, on: sql)
         try await scheduleFollowUps(machine, was: before, at: now, ids: ids, on: sql)
+        if before.status.isActive, !machine.conversation.status.isActive {
+            // What was still waiting for the channel (a question behind the sender's pace) is not sent once the
+            // conversation is over; only what this event says (a confirmation, a closing) goes out.
+            try await cancelQueued(of: machine.conversation, on: sql)
+        }
         if !texts.isEmpty {
             try await append(texts, role: .agent, status: .queued, to: machine.conversation, ids: ids, at: now, on: sql)
             try await enqueueDelivery(machine.conversation, at: now, ids: ids, on: sql)
@@ -75,12 +80,23 @@ extension ConversationRepository {
             organizationID: conversation.organizationID, channel: conversation.channel, contact: conversation.contact, on: sql
         )
         for other in others {
+            try await cancelQueued(of: other, on: sql)
             var closed = other
             closed.status = .closed
             closed.updatedAt = now
             try await save(closed, on: sql)
             try await recordEvents(from: other, to: closed, ids: ids, at: now, on: sql)
         }
+    }
+
+    /// Marks the conversation's messages still waiting for the channel FAILED, so they are never sent; a message
+    /// already being handed over is left to the job handing it over.
+    static func cancelQueued(of conversation: Conversation, on sql: any SQLDatabase) async throws {
+        try await sql.update("messages").set("delivery_status", to: SQLBind(Message.DeliveryStatus.failed.rawValue))
+            .where("conversation_id", .equal, SQLBind(conversation.id.uuidString))
+            .where("delivery_status", .equal, SQLBind(Message.DeliveryStatus.queued.rawValue))
+            .where("send_started_at", .is, SQLLiteral.null)
+            .run()
     }
 
     /// Whether the contact opted out of the organization's messages on the channel.

@@ -273,7 +273,9 @@ package struct ConversationRepository: Sendable {
     ) async throws -> Received {
         let contact = Conversation.contactKey(contact, on: channel)
         return try await database.transaction { sql in
-            if let providerMessageID, try await Self.hasMessage(providerMessageID, channel: channel, on: sql) { return .duplicate }
+            if let providerMessageID, try await Self.hasMessage(providerMessageID, channel: channel, organizationID: organizationID, on: sql) {
+                return .duplicate
+            }
             let active = try await Self.activeConversations(organizationID: organizationID, channel: channel, contact: contact, on: sql)
             guard let conversation = active.first(where: { conversationID == nil || $0.id == conversationID }), conversation.status != .queued
             else {

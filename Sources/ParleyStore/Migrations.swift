@@ -333,9 +333,10 @@ package enum Migrations {
                 // Set just before the message is handed to the provider: a message found with it set but not sent was
                 // interrupted mid-send, and is never sent again.
                 "ALTER TABLE messages ADD COLUMN send_started_at BIGINT",
-                // Each provider message (sid, wamid, Message-ID) is stored once, however often it is delivered to us.
+                // Each provider message (sid, wamid, Message-ID) is stored once per organization, however often it is
+                // delivered to us; the same email sent to two companies is one message at each.
                 """
-                CREATE UNIQUE INDEX messages_by_provider_id ON messages (channel, provider_message_id)
+                CREATE UNIQUE INDEX messages_by_provider_id ON messages (organization_id, channel, provider_message_id)
                 WHERE provider_message_id IS NOT NULL
                 """,
             ]

@@ -34,7 +34,7 @@ struct ChannelConnectionAPITests {
             ),
             (
                 #"{"channel":"WHATSAPP","provider":"META","sender":"+14155550100","credentials":{"accessToken":"a","appSecret":"s","verifyToken":"v","phoneNumberId":"1"}}"#,
-                "whatsappTemplate: is required for META"
+                "whatsappTemplate: is required for WHATSAPP"
             ),
             (#"{"channel":"EMAIL","provider":"SMTP","sender":"jobs@example.com"}"#, "apiBaseUrl: is required for SMTP"),
             (
@@ -58,6 +58,10 @@ struct ChannelConnectionAPITests {
                 "messagesPerSecond: must be between"
             ),
             (#"{"channel":"FAX","provider":"TWILIO","sender":"+14155550100"}"#, "channel"),
+            (
+                #"{"channel":"WHATSAPP","provider":"TWILIO","sender":"+14155550100","whatsappTemplate":{"name":"opening"},"credentials":{"accountSid":"AC0123456789abcdef0123456789abcdef","authToken":"t"}}"#,
+                "whatsappTemplate.name: must be the Content SID"
+            ),
         ])
     func rejected(body: String, error: String) async throws {
         try await TestServer.run(on: .sqlite) { server in

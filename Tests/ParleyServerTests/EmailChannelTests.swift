@@ -78,6 +78,10 @@ struct EmailChannelTests {
                 ),
                 ("envelope", #"{"to":["jobs+r\#(hex)@acme.example"],"from":"ada@example.org"}"#),
             ]
+            // An email that does not answer a conversation's own address (a forged From is easy) is not a reply.
+            var untagged = reply.filter { $0.0 != "envelope" && $0.0 != "to" && $0.0 != "headers" }
+            untagged += [("to", "jobs@acme.example"), ("headers", "Message-ID: <fresh@example.org>")]
+            #expect(try await Self.sendGridPost(server, inbound, fields: untagged) == 200)
             let forged = inbound.replacingOccurrences(of: "token=", with: "token=0")
             #expect(try await Self.sendGridPost(server, forged, fields: reply) == 403)
             #expect(try await Self.sendGridPost(server, inbound, fields: reply) == 200)

@@ -76,8 +76,12 @@ struct MetaChannelTests {
                 // A status event, a wrongly signed message, then the same message twice.
                 let wamid = try #require(opening[0].id)
                 let delivered =
-                    #"{"messaging_product":"whatsapp","statuses":[{"id":"\#(wamid)","status":"delivered","timestamp":"1800000001","recipient_id":"14155551234"}]}"#
+                    #"{"messaging_product":"whatsapp","metadata":{"display_phone_number":"14155550100","phone_number_id":"1234567890"},"#
+                    + #""statuses":[{"id":"\#(wamid)","status":"delivered","timestamp":"1800000001","recipient_id":"14155551234"}]}"#
                 #expect(try await Self.notify(server, path, delivered) == 200)
+                // The same app's other numbers are not this connection's.
+                let otherNumber = Self.message(id: "wamid.other", text: "no").replacingOccurrences(of: "1234567890", with: "999")
+                #expect(try await Self.notify(server, path, otherNumber) == 200)
                 #expect(try await Self.notify(server, path, Self.message(id: "wamid.reply1", text: "yes"), signature: "sha256=00") == 403)
                 #expect(try await Self.notify(server, path, Self.message(id: "wamid.reply1", text: "yes")) == 200)
                 #expect(try await Self.notify(server, path, Self.message(id: "wamid.reply1", text: "yes")) == 200)

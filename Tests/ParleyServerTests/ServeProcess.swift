@@ -26,16 +26,24 @@ struct ServeProcess {
         process.standardOutput = try FileHandle(forWritingTo: stdout)
         process.standardError = try FileHandle(forWritingTo: stderr)
         try process.run()
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
+        var logs = ""
         while ContinuousClock.now < deadline {
-            let logs = (try? String(contentsOf: stderr, encoding: .utf8)) ?? ""
+            logs = (try? String(contentsOf: stderr, encoding: .utf8)) ?? ""
             if let match = logs.firstMatch(of: /listening on 127\.0\.0\.1:(\d+)/), let port = Int(match.1) {
                 return ServeProcess(process: process, stdout: stdout, stderr: stderr, port: port)
             }
+            if !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         process.terminate()
-        throw CancellationError()
+        throw NotListening(log: String(logs.suffix(2_000)))
+    }
+
+    /// The server did not come up; its log says why.
+    struct NotListening: Error, CustomStringConvertible {
+        var log: String
+        var description: String { "parley serve did not start listening:\n\(log)" }
     }
 
     /// What the server printed on standard output.

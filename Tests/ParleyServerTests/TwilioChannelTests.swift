@@ -131,7 +131,8 @@ struct TwilioChannelTests {
             try await TestServer.run(on: .sqlite, configure: Self.configure) { server in
                 let org = try await server.createOrganization()
                 let body = #"""
-                    {"channel":"WHATSAPP","provider":"TWILIO","sender":"+14155550100","apiBaseUrl":"\#(base)",
+                    {"channel":"WHATSAPP","provider":"TWILIO","sender":"+14155550100","apiBaseUrl":"\#(base)","messagesPerSecond":1000,
+                     "whatsappTemplate":{"name":"HX0123456789abcdef0123456789abcdef"},
                      "credentials":{"accountSid":"\#(Self.accountSID)","authToken":"\#(Self.authToken)"}}
                     """#
                 let created = try await server.request(.post, "/v1/channel-connections", as: org, json: body)
@@ -144,10 +145,47 @@ struct TwilioChannelTests {
                 try await server.settle()
                 #expect(twilio.received.first?.form["To"] == "whatsapp:+14155551234")
                 #expect(twilio.received.first?.form["From"] == "whatsapp:+14155550100")
+                // Before the candidate writes, WhatsApp takes only the approved template, with the text as {{1}}.
+                #expect(twilio.received.allSatisfy { $0.form["ContentSid"] == "HX0123456789abcdef0123456789abcdef" && $0.form["Body"] == nil })
+                #expect(twilio.received.last?.form["ContentVariables"] == #"{"1":"Can you work weekends?"}"#)
                 let reply = ["MessageSid": "SM" + String(repeating: "2", count: 32), "From": "whatsapp:+14155551234", "Body": "yes"]
                 #expect(try await Self.callback(server, "/channels/\(connectionID)/inbound", reply).status == 200)
                 let passed = try await conversation(server, org, id) { $0["status"] as? String == "COMPLETED_SCREENING_PASSED" }
                 #expect(passed["status"] as? String == "COMPLETED_SCREENING_PASSED")
+                try await server.settle()
+                // Inside the 24 hours the candidate opened, the closing is free text.
+                #expect(twilio.received.last?.form["Body"]?.contains("https://cal.example.com/acme/intro") == true)
+                #expect(twilio.received.last?.form["ContentSid"] == nil)
+            }
+        }
+    }
+
+    @Test("STOP while a question waits for the sender's turn: the question is never sent, the confirmation is")
+    func stopCancelsWhatIsQueued() async throws {
+        let clock = ManualClock()
+        let twilio = FakeProviderServer()
+        try await twilio.run { base in
+            try await TestServer.run(on: .sqlite, clock: clock.wallClock, configure: Self.configure) { server in
+                let org = try await server.createOrganization()
+                let connectionID = try #require(try await Self.connect(server, org, base: base)["id"] as? String)
+                let campaign = try #require(
+                    try await server.request(.post, "/v1/campaigns", as: org, json: CampaignBodies.valid).json["id"] as? String)
+                let id = try #require(try await start(server, org, campaign: campaign)["id"] as? String)
+                try await server.settle()
+                #expect(twilio.received.count == 1)
+                let stop = ["MessageSid": "SM" + String(repeating: "3", count: 32), "From": "+14155551234", "Body": "STOP"]
+                #expect(try await Self.callback(server, "/channels/\(connectionID)/inbound", stop).status == 200)
+                try await server.settle()
+                for _ in 1...3 {
+                    clock.advance(by: 1)
+                    try await server.settle()
+                }
+                #expect(twilio.received.count == 2)
+                #expect(twilio.received.last?.form["Body"]?.contains("unsubscribed") == true)
+                let messages = try await server.request(.get, "/v1/conversations/\(id)/messages", as: org).json["data"] as? [[String: Any]] ?? []
+                let question = messages.first { $0["content"] as? String == "Can you work weekends?" }
+                #expect(question?["deliveryStatus"] as? String == "FAILED")
+                #expect(try await server.request(.get, "/v1/conversations/\(id)", as: org).json["status"] as? String == "OPTED_OUT")
             }
         }
     }
