@@ -8,14 +8,6 @@ import Testing
 /// come back the way an inbound-parse service (SendGrid's format) posts them.
 @Suite("Email channel")
 struct EmailChannelTests {
-    static let publicURL = "https://parley.example.com"
-
-    /// The public URL callbacks are signed for, and the fake provider on loopback allowed.
-    @Sendable static func configure(_ settings: inout Settings) {
-        settings.publicURL = publicURL
-        settings.allowPrivateChannelTargets = true
-    }
-
     private static func startEmail(_ server: TestServer, _ org: TestOrganization, campaign: String, email: String) async throws -> String {
         let body = #"{"campaignId":"\#(campaign)","firstName":"Ada","emailAddress":"\#(email)"}"#
         let started = try await server.request(.post, "/v1/conversations", as: org, json: body)
@@ -35,7 +27,7 @@ struct EmailChannelTests {
     func screening(kind: TestDatabase) async throws {
         let sink = try await SMTPSink()
         defer { sink.stop() }
-        try await TestServer.run(on: kind, configure: Self.configure) { server in
+        try await TestServer.run(on: kind, configure: ChannelTesting.configure) { server in
             let org = try await server.createOrganization(name: "Acme Recruiting")
             let connection = #"""
                 {"channel":"EMAIL","provider":"SMTP","sender":"jobs@acme.example","apiBaseUrl":"smtp://127.0.0.1:\#(sink.port)","messagesPerSecond":1000,
@@ -45,7 +37,7 @@ struct EmailChannelTests {
             #expect(created.status == 201, "\(created.body)")
             let inboundURL = try #require(created.json["inboundUrl"] as? String)
             #expect(inboundURL.contains("?token="))
-            let inbound = String(inboundURL.dropFirst(Self.publicURL.count))
+            let inbound = String(inboundURL.dropFirst(ChannelTesting.publicURL.count))
 
             let body = CampaignBodies.body(["channel": #""EMAIL""#])
             let campaign = try #require(try await server.request(.post, "/v1/campaigns", as: org, json: body).json["id"] as? String)
@@ -65,7 +57,7 @@ struct EmailChannelTests {
             #expect(opening[1].headers["In-Reply-To"] == firstID)
             #expect(opening[1].headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click")
             let unsubscribe = try #require(opening[1].headers["List-Unsubscribe"])
-            #expect(unsubscribe.hasPrefix("<\(Self.publicURL)/unsubscribe/"))
+            #expect(unsubscribe.hasPrefix("<\(ChannelTesting.publicURL)/unsubscribe/"))
             #expect(opening[1].body.hasPrefix("Can you work weekends?"))
 
             // A wrong token stores nothing; the reply with its quoted history keeps only what is new.
@@ -100,7 +92,7 @@ struct EmailChannelTests {
             let second = try await Self.startEmail(server, org, campaign: campaign, email: "grace@example.org")
             _ = try await conversation(server, org, second) { $0["status"] as? String == "ONGOING" }
             try await server.settle()
-            let link = try #require(try sink.received().last?.headers["List-Unsubscribe"]).dropFirst(Self.publicURL.count + 1).dropLast()
+            let link = try #require(try sink.received().last?.headers["List-Unsubscribe"]).dropFirst(ChannelTesting.publicURL.count + 1).dropLast()
             #expect(link.contains(second.lowercased()))
             let page = try await server.request(.get, String(link))
             #expect(page.status == 200)

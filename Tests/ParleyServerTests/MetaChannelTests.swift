@@ -8,13 +8,6 @@ import Testing
 /// signed with the app secret as Meta signs them.
 @Suite("WhatsApp Cloud API channel")
 struct MetaChannelTests {
-    static let publicURL = "https://parley.example.com"
-
-    /// The public URL callbacks are signed for, and the fake provider on loopback allowed.
-    @Sendable static func configure(_ settings: inout Settings) {
-        settings.publicURL = publicURL
-        settings.allowPrivateChannelTargets = true
-    }
     static let appSecret = "meta-app-secret"
 
     private static func notify(_ server: TestServer, _ path: String, _ value: String, signature: String? = nil) async throws -> Int {
@@ -35,7 +28,7 @@ struct MetaChannelTests {
     func screening(kind: TestDatabase) async throws {
         let meta = FakeProviderServer()
         try await meta.run { base in
-            try await TestServer.run(on: kind, configure: Self.configure) { server in
+            try await TestServer.run(on: kind, configure: ChannelTesting.configure) { server in
                 let org = try await server.createOrganization()
                 let body = #"""
                     {"channel":"WHATSAPP","provider":"META","sender":"+14155550100","apiBaseUrl":"\#(base)/v21.0","messagesPerSecond":1000,
@@ -46,7 +39,7 @@ struct MetaChannelTests {
                 #expect(created.status == 201, "\(created.body)")
                 let connectionID = try #require(created.json["id"] as? String)
                 let path = "/channels/\(connectionID)/inbound"
-                #expect(created.json["statusCallbackUrl"] as? String == Self.publicURL + path)
+                #expect(created.json["statusCallbackUrl"] as? String == ChannelTesting.publicURL + path)
 
                 // Meta's subscription handshake.
                 let handshake = try await server.request(.get, path + "?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444")

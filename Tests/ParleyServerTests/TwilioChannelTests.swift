@@ -11,13 +11,6 @@ import Testing
 /// Python library signs the callbacks the server receives.
 @Suite("Twilio channel")
 struct TwilioChannelTests {
-    static let publicURL = "https://parley.example.com"
-
-    /// The public URL callbacks are signed for, and the fake provider on loopback allowed.
-    @Sendable static func configure(_ settings: inout Settings) {
-        settings.publicURL = publicURL
-        settings.allowPrivateChannelTargets = true
-    }
     static let accountSID = "AC" + String(repeating: "0123456789abcdef", count: 2)
     static let authToken = "twilio-auth-token"
 
@@ -35,7 +28,7 @@ struct TwilioChannelTests {
     private static func callback(
         _ server: TestServer, _ path: String, _ parameters: [String: String], signature: String? = nil
     ) async throws -> TestHTTPResponse {
-        let signed = try signature ?? ProviderSigner.twilio(url: publicURL + path, parameters: parameters, authToken: authToken)
+        let signed = try signature ?? ProviderSigner.twilio(url: ChannelTesting.publicURL + path, parameters: parameters, authToken: authToken)
         return try await server.request(
             .post, path, json: formBody(parameters),
             headers: [.contentType: "application/x-www-form-urlencoded", HTTPField.Name("X-Twilio-Signature")!: signed]
@@ -52,13 +45,13 @@ struct TwilioChannelTests {
         let clock = ManualClock()
         let twilio = FakeProviderServer()
         try await twilio.run { base in
-            try await TestServer.run(on: kind, clock: clock.wallClock, configure: Self.configure) { server in
+            try await TestServer.run(on: kind, clock: clock.wallClock, configure: ChannelTesting.configure) { server in
                 let org = try await server.createOrganization()
                 let connection = try await Self.connect(server, org, base: base)
                 let connectionID = try #require(connection["id"] as? String)
                 #expect(connection["credentials"] == nil)
-                #expect(connection["inboundUrl"] as? String == "\(Self.publicURL)/channels/\(connectionID)/inbound")
-                let statusURL = "\(Self.publicURL)/channels/\(connectionID)/status"
+                #expect(connection["inboundUrl"] as? String == "\(ChannelTesting.publicURL)/channels/\(connectionID)/inbound")
+                let statusURL = "\(ChannelTesting.publicURL)/channels/\(connectionID)/status"
                 #expect(connection["statusCallbackUrl"] as? String == statusURL)
 
                 let campaign = try #require(
@@ -102,7 +95,7 @@ struct TwilioChannelTests {
                 #expect(unsigned.status == 403)
                 var forged = reply
                 forged["Body"] = "No"
-                let signatureOfYes = try ProviderSigner.twilio(url: Self.publicURL + inbound, parameters: reply, authToken: Self.authToken)
+                let signatureOfYes = try ProviderSigner.twilio(url: ChannelTesting.publicURL + inbound, parameters: reply, authToken: Self.authToken)
                 #expect(try await Self.callback(server, inbound, forged, signature: signatureOfYes).status == 403)
                 #expect(try await Self.candidateMessages(server, org, id).isEmpty)
 
@@ -128,7 +121,7 @@ struct TwilioChannelTests {
     func whatsApp() async throws {
         let twilio = FakeProviderServer()
         try await twilio.run { base in
-            try await TestServer.run(on: .sqlite, configure: Self.configure) { server in
+            try await TestServer.run(on: .sqlite, configure: ChannelTesting.configure) { server in
                 let org = try await server.createOrganization()
                 let body = #"""
                     {"channel":"WHATSAPP","provider":"TWILIO","sender":"+14155550100","apiBaseUrl":"\#(base)","messagesPerSecond":1000,
@@ -165,7 +158,7 @@ struct TwilioChannelTests {
         let clock = ManualClock()
         let twilio = FakeProviderServer()
         try await twilio.run { base in
-            try await TestServer.run(on: .sqlite, clock: clock.wallClock, configure: Self.configure) { server in
+            try await TestServer.run(on: .sqlite, clock: clock.wallClock, configure: ChannelTesting.configure) { server in
                 let org = try await server.createOrganization()
                 let connectionID = try #require(try await Self.connect(server, org, base: base)["id"] as? String)
                 let campaign = try #require(
@@ -195,7 +188,7 @@ struct TwilioChannelTests {
         let clock = ManualClock()
         let twilio = FakeProviderServer()
         try await twilio.run { base in
-            try await TestServer.run(on: kind, clock: clock.wallClock, configure: Self.configure) { server in
+            try await TestServer.run(on: kind, clock: clock.wallClock, configure: ChannelTesting.configure) { server in
                 let org = try await server.createOrganization()
                 _ = try await Self.connect(server, org, base: base, pace: 2)
                 let campaign = try #require(
@@ -225,7 +218,7 @@ struct TwilioChannelTests {
     func failedStatus(kind: TestDatabase) async throws {
         let twilio = FakeProviderServer()
         try await twilio.run { base in
-            try await TestServer.run(on: kind, configure: Self.configure) { server in
+            try await TestServer.run(on: kind, configure: ChannelTesting.configure) { server in
                 let org = try await server.createOrganization()
                 let connectionID = try #require(try await Self.connect(server, org, base: base, pace: 1000)["id"] as? String)
                 let campaign = try #require(
@@ -252,7 +245,7 @@ struct TwilioChannelTests {
         let twilio = FakeProviderServer()
         twilio.script([.status(400), .status(503)])
         try await twilio.run { base in
-            try await TestServer.run(on: kind, configure: Self.configure) { server in
+            try await TestServer.run(on: kind, configure: ChannelTesting.configure) { server in
                 let org = try await server.createOrganization()
                 _ = try await Self.connect(server, org, base: base, pace: 1000)
                 let campaign = try #require(
@@ -276,7 +269,7 @@ struct TwilioChannelTests {
         let clock = ManualClock()
         let twilio = FakeProviderServer()
         try await twilio.run { base in
-            try await TestServer.run(on: kind, clock: clock.wallClock, configure: Self.configure) { server in
+            try await TestServer.run(on: kind, clock: clock.wallClock, configure: ChannelTesting.configure) { server in
                 let org = try await server.createOrganization()
                 _ = try await Self.connect(server, org, base: base)
                 let campaign = try #require(

@@ -73,22 +73,7 @@ package enum AddressList {
 
     /// The last `<` outside a quoted string.
     private static func lastAngle(in element: String) -> String.Index? {
-        var inQuotes = false
-        var escaped = false
-        var found: String.Index?
-        for index in element.indices {
-            let character = element[index]
-            if escaped {
-                escaped = false
-            } else if character == "\\" && inQuotes {
-                escaped = true
-            } else if character == "\"" {
-                inQuotes.toggle()
-            } else if character == "<" && !inQuotes {
-                found = index
-            }
-        }
-        return found
+        QuotedString.unquotedIndices(of: "<", in: element).last
     }
 
     /// A display name without its quotes and escapes.

@@ -25,20 +25,9 @@ struct MediaType: Equatable {
     private static func split(_ value: String) -> [Substring] {
         var parts: [Substring] = []
         var start = value.startIndex
-        var inQuotes = false
-        var escaped = false
-        for index in value.indices {
-            let character = value[index]
-            if escaped {
-                escaped = false
-            } else if character == "\\" && inQuotes {
-                escaped = true
-            } else if character == "\"" {
-                inQuotes.toggle()
-            } else if character == ";" && !inQuotes {
-                parts.append(value[start..<index])
-                start = value.index(after: index)
-            }
+        for index in QuotedString.unquotedIndices(of: ";", in: value) {
+            parts.append(value[start..<index])
+            start = value.index(after: index)
         }
         parts.append(value[start...])
         return parts
