@@ -24,6 +24,7 @@ package struct APIController: Sendable {
     let deliverer: WebhookDeliverer
     let allowPrivateWebhookTargets: Bool
     let channelConnections: ChannelConnectionRepository
+    let meetingTemplates: MeetingTemplateRepository
     let allowPrivateChannelTargets: Bool
     let callbackURLs: CallbackURLs
 
@@ -51,6 +52,7 @@ package struct APIController: Sendable {
     ) {
         self.allowPrivateChannelTargets = allowPrivateChannelTargets
         self.channelConnections = ChannelConnectionRepository(database: database)
+        self.meetingTemplates = MeetingTemplateRepository(database: database)
         self.callbackURLs = callbackURLs
         self.webhooks = WebhookRepository(database: database)
         self.keyring = keyring

@@ -63,5 +63,6 @@ enum WireEnums {
         "days": BusinessHours.dayNames.map(\.name),
         "events": ConversationEvent.Kind.allCases.map(\.rawValue),
         "provider": ChannelProvider.allCases.map(\.rawValue),
+        "videoConferencingProvider": VideoConferencingProvider.allCases.map(\.rawValue),
     ]
 }

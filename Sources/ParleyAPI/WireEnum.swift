@@ -30,3 +30,4 @@ extension Components.Schemas.QuestionType: WireEnum { typealias Domain = Questio
 extension Components.Schemas.AgentKind: WireEnum { typealias Domain = AgentKind }
 extension Components.Schemas.WebhookEventType: WireEnum { typealias Domain = ConversationEvent.Kind }
 extension Components.Schemas.ChannelProvider: WireEnum { typealias Domain = ChannelProvider }
+extension Components.Schemas.VideoConferencingProvider: WireEnum { typealias Domain = VideoConferencingProvider }

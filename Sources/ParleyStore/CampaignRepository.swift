@@ -19,7 +19,8 @@ package struct CampaignRepository: Sendable {
     package func create(_ fields: CampaignFields, organizationID: Organization.ID, ids: IDGenerator, at now: Date) async throws -> Campaign {
         try await database.transaction { sql in
             var references = try await Self.references(
-                openingTemplateID: fields.openingMessageTemplateID, organizationID: organizationID, on: sql
+                openingTemplateID: fields.openingMessageTemplateID, meetingTemplateID: fields.calendarMeetingTemplateID,
+                organizationID: organizationID, on: sql
             )
             references.modelConfigured = modelConfigured
             let settings = try fields.newSettings(references)
@@ -49,7 +50,8 @@ package struct CampaignRepository: Sendable {
             guard var campaign = try await Self.find(id, organizationID: organizationID, lock: true, on: sql) else { return nil }
             let merged = changes.merged(into: campaign.settings)
             var references = try await Self.references(
-                openingTemplateID: merged.openingMessageTemplateID, organizationID: organizationID, on: sql
+                openingTemplateID: merged.openingMessageTemplateID, meetingTemplateID: merged.calendarMeetingTemplateID,
+                organizationID: organizationID, on: sql
             )
             references.modelConfigured = modelConfigured
             let settings = try changes.applied(to: campaign.settings, references)
@@ -191,6 +193,7 @@ package struct CampaignRepository: Sendable {
     /// Looks up, within the organization, the records a campaign points at.
     private static func references(
         openingTemplateID: MessageTemplate.ID?,
+        meetingTemplateID: String?,
         organizationID: Organization.ID,
         on sql: any SQLDatabase
     ) async throws -> CampaignReferences {
@@ -198,7 +201,11 @@ package struct CampaignRepository: Sendable {
         if let openingTemplateID {
             template = try await MessageTemplateRepository.find(openingTemplateID, organizationID: organizationID, on: sql)
         }
-        // Meeting templates and organization users do not exist yet, so no id or email can match one.
-        return CampaignReferences(openingTemplate: template, meetingTemplateExists: false, ownerIsOrganizationUser: false)
+        var meetingTemplateExists = false
+        if let meetingTemplateID = meetingTemplateID.flatMap(MeetingTemplate.ID.init(uuidString:)) {
+            meetingTemplateExists = try await MeetingTemplateRepository.find(meetingTemplateID, organizationID: organizationID, on: sql) != nil
+        }
+        // Organization users do not exist yet, so no owner email can match one.
+        return CampaignReferences(openingTemplate: template, meetingTemplateExists: meetingTemplateExists, ownerIsOrganizationUser: false)
     }
 }

@@ -341,6 +341,23 @@ package enum Migrations {
                 """,
             ]
         ),
+        Migration(
+            version: 11,
+            name: "meeting templates",
+            statements: [
+                """
+                CREATE TABLE meeting_templates (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    title TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX meeting_templates_by_organization ON meeting_templates (organization_id, created_at)",
+            ]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:

@@ -85,6 +85,26 @@ struct ContractTests {
             try await record(.delete, "/v1/webhooks/{webhookId}", "/v1/webhooks/\(UUID())", as: org)
             try await record(.delete, "/v1/webhooks/{webhookId}", "/v1/webhooks/x", as: org)
             try await record(.delete, "/v1/webhooks/{webhookId}", "/v1/webhooks/\(webhook)", as: org)
+            let templates = "/v1/meeting-templates"
+            let template = "/v1/meeting-templates/{templateId}"
+            try await record(.post, templates, templates, json: MeetingTemplateAPITests.body(), as: org)
+            let meetingTemplate = try #require(exchanges.last?.body.object?["id"]?.string)
+            try await record(.post, templates, templates, json: MeetingTemplateAPITests.body(["duration": "0"]), as: org)
+            try await record(.get, templates, templates, as: org)
+            try await record(.get, templates, "\(templates)?limit=0", as: org)
+            try await record(.get, template, "\(templates)/\(meetingTemplate)", as: org)
+            try await record(.get, template, "\(templates)/x", as: org)
+            try await record(.get, template, "\(templates)/\(UUID())", as: org)
+            try await record(.put, template, "\(templates)/\(meetingTemplate)", json: MeetingTemplateAPITests.body(), as: org)
+            try await record(.put, template, "\(templates)/\(meetingTemplate)", json: MeetingTemplateAPITests.body(["title": nil]), as: org)
+            try await record(.put, template, "\(templates)/\(UUID())", json: MeetingTemplateAPITests.body(), as: org)
+            let booking = CampaignBodies.body([
+                "closingMethod": #""CALENDAR_MEETING_INTEGRATION""#, "calendarMeetingTemplateId": "\"\(meetingTemplate)\"", "meetingUrl": nil,
+            ])
+            _ = try await server.request(.post, "/v1/campaigns", as: org, json: booking)
+            try await record(.delete, template, "\(templates)/\(meetingTemplate)", as: org)
+            try await record(.delete, template, "\(templates)/\(UUID())", as: org)
+            try await record(.delete, template, "\(templates)/x", as: org)
             let connections = "/v1/channel-connections"
             let connection = "/v1/channel-connections/{connectionId}"
             let email = #"{"channel":"EMAIL","provider":"SMTP","sender":"jobs@example.com","apiBaseUrl":"smtps://smtp.example.com"}"#
