@@ -76,6 +76,12 @@ let package = Package(
             swiftSettings: parleySwiftSettings
         ),
 
+        // MARK: Scheduling
+
+        /// Free slots from open hours (correct across daylight-saving changes), reading a candidate's pick among
+        /// offered slots, and iCalendar invites.
+        .target(name: "ParleyScheduling", swiftSettings: parleySwiftSettings),
+
         // MARK: Webhooks
 
         /// The event catalog, signing, the SSRF guard and delivery with retries.
@@ -219,6 +225,7 @@ let package = Package(
             exclude: ["Fixtures", "smtp_sink.py"],
             swiftSettings: parleySwiftSettings
         ),
+        .testTarget(name: "ParleySchedulingTests", dependencies: ["ParleyScheduling", "ParleyTesting"], swiftSettings: parleySwiftSettings),
         .testTarget(name: "ParleyWebhooksTests", dependencies: ["ParleyWebhooks"], swiftSettings: parleySwiftSettings),
         .testTarget(name: "ParleyAgentTests", dependencies: ["ParleyAgent", "ParleyCore"], swiftSettings: parleySwiftSettings),
         .testTarget(name: "ParleyAPITests", dependencies: ["ParleyAPI", "ParleyCore", "ParleyOpenAPI"], swiftSettings: parleySwiftSettings),

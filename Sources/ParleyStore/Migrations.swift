@@ -358,6 +358,31 @@ package enum Migrations {
                 "CREATE INDEX meeting_templates_by_organization ON meeting_templates (organization_id, created_at)",
             ]
         ),
+        Migration(
+            version: 12,
+            name: "bookings",
+            statements: [
+                """
+                CREATE TABLE bookings (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    conversation_id VARCHAR(36) NOT NULL REFERENCES conversations (id),
+                    campaign_id VARCHAR(36) NOT NULL REFERENCES campaigns (id),
+                    meeting_template_id VARCHAR(36) NOT NULL REFERENCES meeting_templates (id),
+                    status VARCHAR(16) NOT NULL,
+                    start_at BIGINT NOT NULL,
+                    end_at BIGINT NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX bookings_by_template ON bookings (meeting_template_id, status, start_at)",
+                "CREATE INDEX bookings_by_organization ON bookings (organization_id, created_at)",
+                // A conversation books one interview at a time.
+                "CREATE UNIQUE INDEX bookings_one_per_conversation ON bookings (conversation_id) WHERE status = 'SCHEDULED'",
+            ]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:

@@ -94,7 +94,7 @@ package struct SMTPSink: Sendable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try ChildProcess.launch(process)
         let pid = process.processIdentifier
         let reader = output.fileHandleForReading
         let line = await withCheckedContinuation { continuation in

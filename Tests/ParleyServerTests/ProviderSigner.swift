@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTesting
 
 /// Signs provider callbacks with `Tests/Contract/provider_sign.py`: Twilio's with Twilio's own Python library.
 enum ProviderSigner {
@@ -22,7 +23,7 @@ enum ProviderSigner {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ChildProcess.launch(process)
         stdin.fileHandleForWriting.write(input)
         try stdin.fileHandleForWriting.close()
         let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

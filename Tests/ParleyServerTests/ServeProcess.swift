@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTesting
 
 /// A real `parley serve` process on loopback, its output in files the test reads; shared by the tests that
 /// start, stop and kill the server.
@@ -25,7 +26,7 @@ struct ServeProcess {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: stdout)
         process.standardError = try FileHandle(forWritingTo: stderr)
-        try process.run()
+        try ChildProcess.launch(process)
         let deadline = ContinuousClock.now + .seconds(60)
         var logs = ""
         while ContinuousClock.now < deadline {

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTesting
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -44,7 +45,7 @@ final class WebhookReceiver: Sendable {
         // Nothing of the test runner's own output is handed down: a receiver still running must not keep it open.
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try ChildProcess.launch(process)
         var line = Data()
         while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line.append(byte) }
         guard let port = Int(String(decoding: line, as: UTF8.self)) else {
