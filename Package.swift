@@ -159,6 +159,7 @@ let package = Package(
                 "ParleyCore",
                 "ParleyEmail",
                 "ParleyOpenAPI",
+                "ParleyScheduling",
                 "ParleyStore",
                 "ParleyWebhooks",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -234,7 +234,8 @@ package struct ConversationMachine: Sendable {
             guard let custom = campaign.customMessage else { return closing }
             return "\(closing)\n\n\(render(custom))"
         case .calendarMeetingIntegration:
-            return closing
+            guard !closing.contains(MessagePlaceholder.bookingLinkMarker) else { return closing }
+            return "\(closing) Pick a time for your interview here: \(MessagePlaceholder.bookingLinkMarker)"
         }
     }
 
@@ -254,7 +255,7 @@ package struct ConversationMachine: Sendable {
                 .agentName: campaign.agentName,
                 .companyName: companyName,
                 .campaignTitle: campaign.title,
-                .meetingURL: campaign.meetingURL ?? "",
+                .meetingURL: campaign.meetingURL ?? (campaign.calendarMeetingTemplateID != nil ? MessagePlaceholder.bookingLinkMarker : ""),
             ]
         )
     }

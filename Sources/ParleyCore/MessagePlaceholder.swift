@@ -9,6 +9,11 @@ package enum MessagePlaceholder: String, Sendable, CaseIterable {
     case campaignTitle = "CAMPAIGN_TITLE"
     case meetingURL = "MEETING_URL"
 
+    /// Where a booking link goes, for the server to fill in when the message is written: a link needs the
+    /// server's key and public URL, which the state machine does not have. Not a placeholder users may write;
+    /// `{{MEETING_URL}}` becomes it on campaigns that book with a meeting template.
+    package static let bookingLinkMarker = "{{BOOKING_URL}}"
+
     /// The names between `{{` and `}}` in `text`, in order of appearance.
     package static func names(in text: String) -> [String] {
         var names: [String] = []

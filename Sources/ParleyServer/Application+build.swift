@@ -62,7 +62,8 @@ package func buildApplication(
         allowPrivateTargets: settings.allowPrivateChannelTargets, logger: logger
     )
     let jobs = ConversationJobs(
-        database: database, agents: agents, delivery: delivery, metrics: metrics, ids: ids, clock: clock, logger: logger
+        database: database, agents: agents, delivery: delivery, keyring: keyring, publicURL: urls.base, metrics: metrics, ids: ids, clock: clock,
+        logger: logger
     )
     let worker = JobWorker(
         queue: JobQueue(database: database),
@@ -83,6 +84,7 @@ package func buildApplication(
             body: .init(byteBuffer: ByteBuffer(string: metrics.registry.emitToString())))
     }
     ChannelCallbacks(database: database, keyring: keyring, urls: urls, ids: ids, clock: clock, logger: logger).register(on: router)
+    BookingPages(database: database, keyring: keyring, ids: ids, clock: clock, logger: logger).register(on: router)
     router.add(middleware: AuthenticationMiddleware(keys: APIKeyRepository(database: database), clock: clock))
     try controller.registerHandlers(
         on: router,

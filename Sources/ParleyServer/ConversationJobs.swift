@@ -14,6 +14,10 @@ struct ConversationJobs: Sendable {
     let database: Database
     let agents: Agents
     let delivery: MessageDelivery
+    /// Signs booking links.
+    let keyring: SecretKeyring
+    /// The server's public base URL, which booking links start with.
+    let publicURL: String
     let metrics: ModelMetrics
     let ids: IDGenerator
     let clock: WallClock
@@ -32,15 +36,18 @@ struct ConversationJobs: Sendable {
 
     /// Writes the opening messages of a CREATED conversation and queues their delivery.
     func start(_ job: Job) async throws {
+        // Opened before the transaction: opening it the first time may write to the database.
+        let box = try await keyring.box()
         try await withConversation(job) { sql, conversation, campaign in
             // Run twice (a worker died after committing), the opening is already written: write it once only.
             guard conversation.status == .created, !(try await hasOutboundMessages(conversation, on: sql)) else { return }
             let template = try await openingTemplate(campaign, on: sql)
             let machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
             let now = clock.now()
-            try await ConversationRepository.append(
-                machine.openingMessages(openingTemplate: template), role: .agent, status: .queued, to: conversation, ids: ids, at: now, on: sql
+            let opening = BookingLink.fill(
+                machine.openingMessages(openingTemplate: template), conversation: conversation.id, baseURL: publicURL, box: box, at: now
             )
+            try await ConversationRepository.append(opening, role: .agent, status: .queued, to: conversation, ids: ids, at: now, on: sql)
             try await ConversationRepository.enqueueDelivery(conversation, at: now, ids: ids, on: sql)
         }
     }
@@ -117,6 +124,7 @@ struct ConversationJobs: Sendable {
                 }
                 texts += machine.receive(reply.content, decision: decision, at: now)
             }
+            texts = BookingLink.fill(texts, conversation: machine.conversation.id, baseURL: publicURL, box: try await keyring.box(), at: now)
             let before = snapshot.machine.conversation
             let answered = snapshot.replies.map(\.id)
             let applied = try await database.transaction { sql in

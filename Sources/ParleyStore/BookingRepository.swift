@@ -1,6 +1,6 @@
 package import Foundation
 package import ParleyCore
-import SQLKit
+package import SQLKit
 
 /// Bookings: made one at a time per meeting template, so two candidates racing for one slot get exactly one
 /// booking between them, on SQLite and PostgreSQL alike.
@@ -20,11 +20,12 @@ package struct BookingRepository: Sendable {
     }
 
     /// Books `start` for the conversation, if `isFree` says the slot is free given the template's scheduled
-    /// bookings as they stand inside the transaction. The template's row is locked first, so concurrent bookings
-    /// of one template run one after another and the second sees the first.
+    /// bookings as they stand inside the transaction, then runs `then` in the same transaction. The template's row
+    /// is locked first, so concurrent bookings of one template run one after another and the second sees the first.
     package func book(
         conversation: Conversation, template: MeetingTemplate, start: Date, ids: IDGenerator, at now: Date,
-        isFree: @Sendable ([Booking]) -> Bool
+        isFree: @Sendable ([Booking]) -> Bool,
+        then: (Booking, any SQLDatabase) async throws -> Void = { _, _ in }
     ) async throws -> Booking {
         try await database.transaction { sql in
             // Touching the row takes its lock on PostgreSQL; SQLite's transactions are serial.
@@ -50,6 +51,7 @@ package struct BookingRepository: Sendable {
                     SQLBind(now.millisecondsSince1970)
                 )
                 .run()
+            try await then(booking, sql)
             return booking
         }
     }

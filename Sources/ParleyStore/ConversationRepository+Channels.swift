@@ -130,6 +130,20 @@ extension ConversationRepository {
         }
     }
 
+    /// The conversation with this id, whichever organization it belongs to, with its campaign: what a booking
+    /// link (which names only the conversation) opens.
+    package func findForBooking(_ id: Conversation.ID) async throws -> (conversation: Conversation, campaign: Campaign)? {
+        try await database.read { sql in
+            guard
+                let row = try await sql.select().column("organization_id").from("conversations").where("id", .equal, SQLBind(id.uuidString)).first(),
+                let organizationID = Organization.ID(uuidString: try row.decode(column: "organization_id", as: String.self)),
+                let conversation = try await Self.find(id, organizationID: organizationID, lock: false, on: sql),
+                let campaign = try await CampaignRepository.find(conversation.campaignID, organizationID: organizationID, lock: false, on: sql)
+            else { return nil }
+            return (conversation, campaign)
+        }
+    }
+
     /// Whether `message` is the first the conversation sent.
     private static func isFirstOutbound(_ message: Message, on sql: any SQLDatabase) async throws -> Bool {
         let first = try await sql.select().column(SQLFunction("MIN", args: SQLColumn("position")), as: "first").from("messages")

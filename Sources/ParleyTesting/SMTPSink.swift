@@ -77,6 +77,7 @@ package struct SMTPSink: Sendable {
     /// Starts the sink and waits for it to report its port.
     package init(
         tls: TLSMode = .none, authenticates: Bool = true, authMechanisms: String = "PLAIN,LOGIN", hangAfterData: Bool = false,
+        dropAfterData: Bool = false,
         host: String = "127.0.0.1"
     ) async throws {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-sink-\(UUID().uuidString).jsonl").path
@@ -86,6 +87,7 @@ package struct SMTPSink: Sendable {
         ]
         if authenticates { arguments += ["--auth-user", Self.username, "--auth-pass", Self.password] }
         if hangAfterData { arguments.append("--hang-after-data") }
+        if dropAfterData { arguments.append("--drop-after-data") }
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

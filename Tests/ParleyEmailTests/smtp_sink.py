@@ -7,7 +7,8 @@ appends every message it accepts to --out as one JSON line:
 makes of the message, as an independent check of the rendering.
 
 Recipients steer failures: a local part starting with "reject" gets 550 at RCPT, "defer" gets 451 at RCPT,
-"drop" closes the connection at RCPT. --hang-after-data accepts DATA but never answers the final ".".
+"drop" closes the connection at RCPT. --hang-after-data accepts DATA but never answers the final "."; --drop-after-data
+closes the connection when the final "." arrives, without answering.
 """
 
 import argparse
@@ -31,9 +32,10 @@ def free_port(host):
 
 
 class Sink:
-    def __init__(self, out, hang_after_data):
+    def __init__(self, out, hang_after_data, drop_after_data):
         self.out = out
         self.hang_after_data = hang_after_data
+        self.drop_after_data = drop_after_data
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@", 1)[0].lower()
@@ -49,6 +51,9 @@ class Sink:
 
     async def handle_DATA(self, server, session, envelope):
         if self.hang_after_data:
+            await asyncio.sleep(3600)
+        if self.drop_after_data:
+            server.transport.close()
             await asyncio.sleep(3600)
         raw = envelope.original_content
         message = email.message_from_bytes(raw.replace(b"\r\n", b"\n"), policy=email.policy.default)
@@ -78,6 +83,7 @@ def main():
     parser.add_argument("--auth-pass")
     parser.add_argument("--auth-mechanisms", default="PLAIN,LOGIN", help="comma-separated AUTH mechanisms to advertise")
     parser.add_argument("--hang-after-data", action="store_true")
+    parser.add_argument("--drop-after-data", action="store_true")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
@@ -110,7 +116,7 @@ def main():
 
     port = free_port(args.host)
     controller = Controller(
-        Sink(args.out, args.hang_after_data),
+        Sink(args.out, args.hang_after_data, args.drop_after_data),
         hostname=args.host,
         port=port,
         ssl_context=context if args.tls == "implicit" else None,

@@ -1,0 +1,69 @@
+import Foundation
+import ParleyCore
+import ParleyScheduling
+
+/// The booking page's HTML: mobile-first, readable without JavaScript or outside assets, every value escaped.
+enum BookingPageHTML {
+    /// The free slots, grouped by day, each a button that books it.
+    static func choose(_ slots: [Slot], template: MeetingTemplate.Definition, zone: TimeZone) -> String {
+        let formatter = ISO8601DateFormatter()
+        let buttons =
+            slots.isEmpty
+            ? "<p>There are no free times right now. Please reply to our message and we'll find one with you.</p>"
+            : slots.map { slot in
+                #"<button name="start" value="\#(formatter.string(from: slot.start))">\#(escape(label(slot, timeZone: zone)))</button>"#
+            }.joined(separator: "\n")
+        let body = """
+            <h1>\(escape(template.title))</h1>
+            <p>\(template.durationMinutes) minutes · times in \(escape(template.timeZone))\(place(template))</p>
+            <form method="post">
+            \(buttons)
+            </form>
+            """
+        return document(title: template.title, body: body)
+    }
+
+    /// The page once the interview is booked.
+    static func booked(_ booking: Booking, template: MeetingTemplate.Definition) -> String {
+        document(title: template.title, body: "<h1>You're booked</h1>\n<p>\(escape(confirmation(booking, template: template)))</p>")
+    }
+
+    /// The message that confirms a booking, in the conversation and on the page.
+    static func confirmation(_ booking: Booking, template: MeetingTemplate.Definition) -> String {
+        let zone = TimeZone(identifier: template.timeZone) ?? .gmt
+        let when = label(Slot(start: booking.start, end: booking.end), timeZone: zone)
+        let whereText = template.videoConferencingURL.map { " Join: \($0)" } ?? template.location.map { " Where: \($0)." } ?? ""
+        return "You're booked for \(template.title) on \(when) (\(template.timeZone)), \(template.durationMinutes) minutes.\(whereText)"
+    }
+
+    private static func place(_ template: MeetingTemplate.Definition) -> String {
+        if template.videoConferencing { return " · video call" }
+        return template.location.map { " · \(escape($0))" } ?? ""
+    }
+
+    private static func document(title: String, body: String) -> String {
+        """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
+        <style>
+        body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 0 auto; padding: 1rem; line-height: 1.4; }
+        button { display: block; width: 100%; margin: 0.4rem 0; padding: 0.8rem; font-size: 1rem; border: 1px solid #888; border-radius: 0.4rem; background: #fff; }
+        </style>
+        </head>
+        <body>
+        \(body)
+        </body>
+        </html>
+        """
+    }
+
+    /// `text` safe inside HTML text and attribute values.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+    }
+}

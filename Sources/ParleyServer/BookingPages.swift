@@ -1,0 +1,141 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ParleyAPI
+import ParleyCore
+import ParleyScheduling
+import ParleyStore
+
+/// The candidate's booking page, `GET /book/{token}`: a small server-rendered page (no JavaScript, no outside
+/// assets) listing free slots, backed by `GET /book/{token}/slots` and `POST /book/{token}`. The token is the
+/// candidate's key (``BookingLink``); it expires with the template's booking window.
+struct BookingPages: Sendable {
+    let database: Database
+    let keyring: SecretKeyring
+    let ids: IDGenerator
+    let clock: WallClock
+    let logger: Logger
+
+    /// The most slots the page and `/slots` list.
+    static let slotLimit = 60
+
+    func register<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/book/{token}") { _, context in try await page(context) }
+        router.get("/book/{token}/slots") { _, context in try await slots(context) }
+        router.post("/book/{token}") { request, context in try await book(request, context: context) }
+    }
+
+    /// What a valid token opens.
+    private struct BookingPageContext: Sendable {
+        var conversation: Conversation
+        var template: MeetingTemplate
+        var rules: SlotRules
+    }
+
+    private func slots(_ context: some RequestContext) async throws -> Response {
+        let opened = try await open(context)
+        let now = clock.now()
+        let free = try await freeSlots(opened, at: now)
+        let formatter = ISO8601DateFormatter()
+        let body: [String: Any] = [
+            "timezone": opened.template.definition.timeZone,
+            "slots": free.map { ["start": formatter.string(from: $0.start), "end": formatter.string(from: $0.end)] },
+        ]
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])))
+        )
+    }
+
+    private func page(_ context: some RequestContext) async throws -> Response {
+        let opened = try await open(context)
+        if let booked = try await BookingRepository(database: database).scheduled(conversation: opened.conversation.id) {
+            return Self.html(BookingPageHTML.booked(booked, template: opened.template.definition))
+        }
+        let free = try await freeSlots(opened, at: clock.now())
+        return Self.html(BookingPageHTML.choose(free, template: opened.template.definition, zone: opened.rules.timeZone))
+    }
+
+    private func book(_ request: Request, context: some RequestContext) async throws -> Response {
+        let opened = try await open(context)
+        let isForm = request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
+        let body = String(buffer: try await request.body.collect(upTo: 16 * 1024))
+        let startText: String?
+        if isForm {
+            startText =
+                body.split(separator: "&").compactMap { pair -> String? in
+                    let parts = pair.split(separator: "=", maxSplits: 1)
+                    guard parts.count == 2, parts[0] == "start" else { return nil }
+                    return String(parts[1]).removingPercentEncoding
+                }.first
+        } else {
+            startText = (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["start"] as? String
+        }
+        guard let startText, let start = ISO8601DateFormatter().date(from: startText) else {
+            throw APIError.badRequest("start", "must be a slot's start time from /slots, such as 2026-03-03T09:00:00Z")
+        }
+        let now = clock.now()
+        let rules = opened.rules
+        let template = opened.template
+        let booking: Booking
+        do {
+            booking = try await BookingRepository(database: database).book(
+                conversation: opened.conversation, template: template, start: start, ids: ids, at: now,
+                isFree: { existing in
+                    ParleyScheduling.isFree(
+                        start: start, rules: rules, now: now, bookings: existing.map { BusyInterval(start: $0.start, end: $0.end) }, busy: [])
+                },
+                then: { booking, sql in
+                    let text = BookingPageHTML.confirmation(booking, template: template.definition)
+                    try await ConversationRepository.append(
+                        [text], role: .agent, status: .queued, to: opened.conversation, ids: ids, at: now, on: sql)
+                    try await ConversationRepository.enqueueDelivery(opened.conversation, at: now, ids: ids, on: sql)
+                }
+            )
+        } catch BookingRepository.BookError.slotTaken {
+            throw APIError(.conflict, "start: this time is no longer free; pick another from /slots")
+        } catch BookingRepository.BookError.alreadyBooked {
+            throw APIError(.conflict, "start: an interview is already booked for this conversation")
+        }
+        logger.info("a candidate booked an interview", metadata: ["parley.conversation": "\(opened.conversation.id)"])
+        if isForm { return Self.html(BookingPageHTML.booked(booking, template: template.definition)) }
+        let formatter = ISO8601DateFormatter()
+        let json: [String: Any] = [
+            "id": booking.id.uuidString, "status": booking.status.rawValue, "start": formatter.string(from: booking.start),
+            "end": formatter.string(from: booking.end), "timezone": template.definition.timeZone,
+        ]
+        return Response(
+            status: .created, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])))
+        )
+    }
+
+    private func freeSlots(_ opened: BookingPageContext, at now: Date) async throws -> [Slot] {
+        let existing = try await BookingRepository(database: database).scheduled(template: opened.template.id, after: now)
+        return ParleyScheduling.freeSlots(
+            rules: opened.rules, now: now, bookings: existing.map { BusyInterval(start: $0.start, end: $0.end) }, busy: [], limit: Self.slotLimit
+        )
+    }
+
+    /// The conversation and template a token opens; 404 for a token that is not the server's, has expired, or
+    /// names a conversation that cannot book (opted out, or its campaign books from no template).
+    private func open(_ context: some RequestContext) async throws -> BookingPageContext {
+        let box = try await keyring.box()
+        guard let token = context.parameters.get("token"), let link = BookingLink(token: token, box: box),
+            let found = try await ConversationRepository(database: database).findForBooking(link.conversationID),
+            found.conversation.status != .optedOut,
+            let templateID = found.campaign.settings.calendarMeetingTemplateID.flatMap(MeetingTemplate.ID.init(uuidString:)),
+            let template = try await MeetingTemplateRepository(database: database).find(
+                templateID, organizationID: found.conversation.organizationID),
+            clock.now() < link.expiresAt(bookingWindowDays: template.definition.bookingWindowDays),
+            let rules = SlotRules(template.definition)
+        else { throw APIError.notFound("booking link") }
+        return BookingPageContext(conversation: found.conversation, template: template, rules: rules)
+    }
+
+    private static func html(_ page: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+}
