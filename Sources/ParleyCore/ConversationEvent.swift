@@ -13,5 +13,10 @@ package struct ConversationEvent: Sendable, Equatable {
         /// Every follow-up the campaign allows went out without a reply; carries `nudgesSent`.
         case maxNudgesReached = "CONVERSATION_MAX_NUDGES_REACHED"
         case startFailed = "START_CONVERSATION_FAILED"
+        /// A candidate booked an interview; `recordId` is the booking, with `meetingDetails`.
+        case meetingScheduled = "CALENDAR_MEETING_SCHEDULED"
+
+        /// Whether the event is about a booking rather than the conversation itself.
+        package var isScheduling: Bool { self == .meetingScheduled }
     }
 }

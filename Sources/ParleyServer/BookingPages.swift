@@ -92,6 +92,10 @@ struct BookingPages: Sendable {
                     try await ConversationRepository.append(
                         [text], role: .agent, status: .queued, to: opened.conversation, ids: ids, at: now, on: sql)
                     try await ConversationRepository.enqueueDelivery(opened.conversation, at: now, ids: ids, on: sql)
+                    try await ConversationRepository.recordBookingEvent(
+                        .meetingScheduled, booking: booking, template: template.definition, conversation: opened.conversation, ids: ids, at: now,
+                        on: sql
+                    )
                 }
             )
         } catch BookingRepository.BookError.slotTaken {

@@ -15,8 +15,14 @@ extension ConversationRepository {
         at now: Date,
         on sql: any SQLDatabase
     ) async throws {
+        try await insertEvent(event, data: try eventData(event, of: conversation, extra: extra), of: conversation, ids: ids, at: now, on: sql)
+    }
+
+    /// Writes the event with its deliveries.
+    private static func insertEvent(
+        _ event: ConversationEvent.Kind, data: String, of conversation: Conversation, ids: IDGenerator, at now: Date, on sql: any SQLDatabase
+    ) async throws {
         let id: ConversationEvent.ID = ids.next()
-        let data = try eventData(event, of: conversation, extra: extra)
         try await sql.insert(into: "conversation_events")
             .columns("id", "organization_id", "conversation_id", "event", "data", "created_at")
             .values(
@@ -25,6 +31,35 @@ extension ConversationRepository {
             )
             .run()
         try await WebhookRepository.fanOut(id, event: event, organizationID: conversation.organizationID, ids: ids, at: now, on: sql)
+    }
+
+    /// Records a scheduling event for `booking`: `recordId` is the booking, and `meetingDetails` (spec §4.5) say
+    /// when, where and with whom.
+    package static func recordBookingEvent(
+        _ event: ConversationEvent.Kind, booking: Booking, template: MeetingTemplate.Definition, conversation: Conversation, ids: IDGenerator,
+        at now: Date, on sql: any SQLDatabase
+    ) async throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var participants: [EventValue] = []
+        if let email = conversation.emailAddress {
+            let name = [conversation.firstName, conversation.lastName].compactMap { $0 }.joined(separator: " ")
+            participants.append(.object(["email": .text(email), "name": .text(name)]))
+        }
+        participants += template.participants.map { .object(["email": .text($0.email), "name": .text($0.name)]) }
+        var details: [String: EventValue] = [
+            "title": .text(template.title), "startDateTime": .text(formatter.string(from: booking.start)),
+            "endDateTime": .text(formatter.string(from: booking.end)), "timezone": .text(template.timeZone),
+            "videoConference": .bool(template.videoConferencing), "participants": .array(participants),
+        ]
+        if let location = template.location { details["location"] = .text(location) }
+        if let url = template.videoConferencingURL { details["meetingUrl"] = .text(url) }
+        let data: [String: EventValue] = [
+            "recordId": .text(booking.id.uuidString), "organizationId": .text(conversation.organizationID.uuidString),
+            "conversationId": .text(conversation.id.uuidString), "externalConversationId": .optionalText(conversation.externalID),
+            "externalCampaignId": .optionalText(conversation.externalCampaignID), "meetingDetails": .object(details),
+        ]
+        try await insertEvent(event, data: try json(data), of: conversation, ids: ids, at: now, on: sql)
     }
 
     /// Records the events a change from `before` to `after` causes: started, completed (passed, failed or
@@ -70,6 +105,10 @@ extension ConversationRepository {
             data["scorecardTotalValue"] =
                 conversation.outcomes.isEmpty ? .optionalText(nil) : .number((Double(passed) * 100 / Double(conversation.outcomes.count)).rounded())
         }
+        return try json(data)
+    }
+
+    private static func json(_ data: [String: EventValue]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(data), as: UTF8.self)
@@ -95,7 +134,10 @@ extension ConversationRepository {
         case text(String)
         case optionalText(String?)
         case number(Double)
+        case bool(Bool)
         case outcomes([ScreeningOutcome])
+        indirect case object([String: EventValue])
+        indirect case array([EventValue])
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
@@ -103,6 +145,9 @@ extension ConversationRepository {
             case .text(let value): try container.encode(value)
             case .optionalText(let value): try container.encode(value)
             case .number(let value): try value == value.rounded() ? container.encode(Int(value)) : container.encode(value)
+            case .bool(let value): try container.encode(value)
+            case .object(let value): try container.encode(value)
+            case .array(let value): try container.encode(value)
             case .outcomes(let outcomes):
                 try container.encode(
                     outcomes.map {

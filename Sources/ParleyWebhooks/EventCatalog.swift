@@ -10,7 +10,7 @@ package enum EventCatalog {
     }
 
     package static let entries: [Entry] = ConversationEvent.Kind.allCases.map {
-        Entry(event: $0, description: description(of: $0), category: "CONVERSATION")
+        Entry(event: $0, description: description(of: $0), category: $0.isScheduling ? "SCHEDULING" : "CONVERSATION")
     }
 
     private static func description(of event: ConversationEvent.Kind) -> String {
@@ -22,6 +22,7 @@ package enum EventCatalog {
         case .optedOut: "The candidate asked not to be contacted again."
         case .maxNudgesReached: "Every follow-up the campaign allows went out without a reply."
         case .startFailed: "A conversation could not be started: its first message could not be delivered."
+        case .meetingScheduled: "A candidate booked an interview; recordId is the booking, meetingDetails say when and with whom."
         }
     }
 }

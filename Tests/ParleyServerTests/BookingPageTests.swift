@@ -1,7 +1,9 @@
 import Foundation
 import HTTPTypes
 import ParleyServer
+import ParleyStore
 import ParleyTesting
+import SQLKit
 import Testing
 
 /// Booking through the link a candidate gets on passing: the page, its slots and booking a slot.
@@ -50,6 +52,20 @@ struct BookingPageTests {
             #expect(try await server.request(.post, link, json: #"{"start":"2027-01-15T10:00:00Z"}"#).status == 409)
             #expect(try await server.request(.get, link).body.contains("You're booked"))
             let conversationID = try #require(link.split(separator: "/").last?.split(separator: ".").first.map(String.init))
+            let events = try await server.database.read { sql in
+                try await sql.select().columns("event", "data").from("conversation_events").where("conversation_id", .equal, SQLBind(conversationID))
+                    .where("event", .equal, SQLBind("CALENDAR_MEETING_SCHEDULED")).all()
+                    .map { try $0.decode(column: "data", as: String.self) }
+            }
+            let event = try #require(events.first.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
+            #expect(events.count == 1)
+            #expect(event["recordId"] as? String == booked.json["id"] as? String)
+            #expect(event["conversationId"] as? String == conversationID)
+            let details = try #require(event["meetingDetails"] as? [String: Any])
+            #expect(details["startDateTime"] as? String == "2027-01-15T08:00:00.000Z")
+            #expect(details["timezone"] as? String == "Europe/Berlin")
+            #expect(details["location"] as? String == "Roastery, Hauptstr. 1")
+            #expect((details["participants"] as? [[String: Any]])?.compactMap { $0["email"] as? String } == ["sam@acme.example", "lee@acme.example"])
             let confirmation = try await agentMessageCount(4, server, org, conversationID).last
             #expect(
                 confirmation == "You're booked for Barista interview on Fri 15 Jan, 09:00 (Europe/Berlin), 30 minutes. Where: Roastery, Hauptstr. 1.")
