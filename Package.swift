@@ -136,6 +136,7 @@ let package = Package(
                 "ParleyCore",
                 "ParleyEmail",
                 "ParleyOpenAPI",
+                "ParleyScheduling",
                 "ParleyStore",
                 "ParleyWebhooks",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -143,6 +144,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: parleySwiftSettings
         ),

@@ -25,6 +25,7 @@ package struct APIController: Sendable {
     let allowPrivateWebhookTargets: Bool
     let channelConnections: ChannelConnectionRepository
     let meetingTemplates: MeetingTemplateRepository
+    let bookings: BookingRepository
     let allowPrivateChannelTargets: Bool
     let callbackURLs: CallbackURLs
 
@@ -53,6 +54,7 @@ package struct APIController: Sendable {
         self.allowPrivateChannelTargets = allowPrivateChannelTargets
         self.channelConnections = ChannelConnectionRepository(database: database)
         self.meetingTemplates = MeetingTemplateRepository(database: database)
+        self.bookings = BookingRepository(database: database)
         self.callbackURLs = callbackURLs
         self.webhooks = WebhookRepository(database: database)
         self.keyring = keyring

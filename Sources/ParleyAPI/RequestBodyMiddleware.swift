@@ -12,6 +12,7 @@ package struct RequestBodyMiddleware: ServerMiddleware {
     /// Operations whose request body is optional or absent; every other POST, PUT and PATCH needs one.
     private static let optionalBodyOperations: Set<String> = [
         "stopCampaign", "takeOverConversation", "handConversationToAgent", "testWebhook", "rotateWebhookSecret", "redeliverWebhookDelivery",
+        "cancelBooking",
     ]
 
     package init() {}

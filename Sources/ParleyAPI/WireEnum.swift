@@ -31,3 +31,4 @@ extension Components.Schemas.AgentKind: WireEnum { typealias Domain = AgentKind 
 extension Components.Schemas.WebhookEventType: WireEnum { typealias Domain = ConversationEvent.Kind }
 extension Components.Schemas.ChannelProvider: WireEnum { typealias Domain = ChannelProvider }
 extension Components.Schemas.VideoConferencingProvider: WireEnum { typealias Domain = VideoConferencingProvider }
+extension Components.Schemas.BookingStatus: WireEnum { typealias Domain = Booking.Status }

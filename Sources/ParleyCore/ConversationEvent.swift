@@ -15,8 +15,11 @@ package struct ConversationEvent: Sendable, Equatable {
         case startFailed = "START_CONVERSATION_FAILED"
         /// A candidate booked an interview; `recordId` is the booking, with `meetingDetails`.
         case meetingScheduled = "CALENDAR_MEETING_SCHEDULED"
+        /// A booking moved to another time.
+        case meetingRescheduled = "CALENDAR_MEETING_RESCHEDULED"
+        case meetingCancelled = "CALENDAR_MEETING_CANCELLED"
 
         /// Whether the event is about a booking rather than the conversation itself.
-        package var isScheduling: Bool { self == .meetingScheduled }
+        package var isScheduling: Bool { [.meetingScheduled, .meetingRescheduled, .meetingCancelled].contains(self) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyAPI
 import ParleyCore
 import ParleyScheduling
 
@@ -30,10 +31,7 @@ enum BookingPageHTML {
 
     /// The message that confirms a booking, in the conversation and on the page.
     static func confirmation(_ booking: Booking, template: MeetingTemplate.Definition) -> String {
-        let zone = TimeZone(identifier: template.timeZone) ?? .gmt
-        let when = label(Slot(start: booking.start, end: booking.end), timeZone: zone)
-        let whereText = template.videoConferencingURL.map { " Join: \($0)" } ?? template.location.map { " Where: \($0)." } ?? ""
-        return "You're booked for \(template.title) on \(when) (\(template.timeZone)), \(template.durationMinutes) minutes.\(whereText)"
+        BookingMessages.confirmation(booking, template: template)
     }
 
     private static func place(_ template: MeetingTemplate.Definition) -> String {

@@ -157,7 +157,9 @@ struct ConversationJobs: Sendable {
                 let campaign = try await CampaignRepository.find(conversation.campaignID, organizationID: organizationID, lock: false, on: sql)
             else { throw PermanentJobFailure("the conversation or its campaign no longer exists") }
             let replies = try await ConversationRepository.unprocessedReplies(of: conversation, on: sql)
-            guard !replies.isEmpty else { return nil }
+            // A reply that beat the opening waits until the opening has gone out (the conversation is ONGOING); it is
+            // answered then, so the candidate is asked before their answer counts.
+            guard !replies.isEmpty, conversation.status != .created else { return nil }
             return ReplySnapshot(
                 machine: try await ConversationRepository.machine(conversation, campaign, on: sql), campaign: campaign, replies: replies,
                 transcript: try await ConversationRepository.transcript(of: conversation, upTo: replies[replies.count - 1], on: sql)

@@ -98,3 +98,138 @@ package struct BookingRepository: Sendable {
         )
     }
 }
+
+extension BookingRepository {
+    /// What a booking list is narrowed to.
+    package struct Filter: Sendable {
+        package var conversationID: Conversation.ID?
+        package var campaignID: Campaign.ID?
+        package var status: Booking.Status?
+        /// Bookings starting at or after this.
+        package var from: Date?
+        /// Bookings starting before this.
+        package var to: Date?
+
+        package init(
+            conversationID: Conversation.ID? = nil, campaignID: Campaign.ID? = nil, status: Booking.Status? = nil, from: Date? = nil, to: Date? = nil
+        ) {
+            self.conversationID = conversationID
+            self.campaignID = campaignID
+            self.status = status
+            self.from = from
+            self.to = to
+        }
+    }
+
+    /// Why a booking cannot change.
+    package enum ChangeError: Error, Sendable, Equatable {
+        case notFound
+        case cancelled
+        /// It has started (or ended) already.
+        case started
+        /// The new start is in the past.
+        case inThePast
+        /// The new time is not free.
+        case slotTaken
+    }
+
+    /// A page of the organization's bookings, newest first; a SCHEDULED booking whose start has passed counts as
+    /// COMPLETED.
+    package func list(_ filter: Filter, organizationID: Organization.ID, limit: Int, nextToken: String?, at now: Date) async throws -> Page<Booking> {
+        let after = try PageCursor.parse(nextToken)
+        return try await database.read { sql in
+            var query = sql.select().columns("*").from("bookings").where("organization_id", .equal, SQLBind(organizationID.uuidString))
+            if let id = filter.conversationID { query = query.where("conversation_id", .equal, SQLBind(id.uuidString)) }
+            if let id = filter.campaignID { query = query.where("campaign_id", .equal, SQLBind(id.uuidString)) }
+            if let from = filter.from { query = query.where("start_at", .greaterThanOrEqual, SQLBind(from.millisecondsSince1970)) }
+            if let to = filter.to { query = query.where("start_at", .lessThan, SQLBind(to.millisecondsSince1970)) }
+            switch filter.status {
+            case .scheduled?:
+                query = query.where("status", .equal, SQLBind(Booking.Status.scheduled.rawValue))
+                    .where("start_at", .greaterThan, SQLBind(now.millisecondsSince1970))
+            case .completed?:
+                query = query.where("status", .equal, SQLBind(Booking.Status.scheduled.rawValue))
+                    .where("start_at", .lessThanOrEqual, SQLBind(now.millisecondsSince1970))
+            case .cancelled?:
+                query = query.where("status", .equal, SQLBind(Booking.Status.cancelled.rawValue))
+            case nil:
+                break
+            }
+            let rows = try await query.newestFirst(in: "bookings", after: after, limit: limit).all()
+            let bookings = try rows.prefix(limit).map(Self.booking(from:))
+            let next = PageCursor.nextToken(rows: rows.count, limit: limit, last: bookings.last) {
+                PageCursor(key: $0.createdAt.millisecondsSince1970, id: $0.id.uuidString)
+            }
+            return Page(items: bookings, nextToken: next)
+        }
+    }
+
+    /// The organization's booking with this id.
+    package func find(_ id: Booking.ID, organizationID: Organization.ID) async throws -> Booking? {
+        try await database.read { sql in try await Self.find(id, organizationID: organizationID, on: sql) }
+    }
+
+    static func find(_ id: Booking.ID, organizationID: Organization.ID, on sql: any SQLDatabase) async throws -> Booking? {
+        try await sql.select().columns("*").from("bookings")
+            .where("id", .equal, SQLBind(id.uuidString)).where("organization_id", .equal, SQLBind(organizationID.uuidString))
+            .first().map(Self.booking(from:))
+    }
+
+    /// Moves a scheduled booking to `start`, when `isFree` says the time is free given the template's other
+    /// scheduled bookings; runs `then` in the same transaction.
+    package func reschedule(
+        _ id: Booking.ID, organizationID: Organization.ID, to start: Date, durationMinutes: Int, at now: Date,
+        isFree: @Sendable ([Booking]) -> Bool, then: (Booking, any SQLDatabase) async throws -> Void
+    ) async throws -> Booking {
+        try await change(id, organizationID: organizationID, at: now) { booking, sql in
+            guard start > now else { throw ChangeError.inThePast }
+            let others = try await Self.scheduled(template: booking.meetingTemplateID, after: now, on: sql).filter { $0.id != booking.id }
+            guard isFree(others) else { throw ChangeError.slotTaken }
+            var moved = booking
+            moved.start = start
+            moved.end = start.addingTimeInterval(TimeInterval(durationMinutes * 60))
+            return moved
+        } then: { booking, sql in
+            try await then(booking, sql)
+        }
+    }
+
+    /// Cancels a booking that has not started; runs `then` in the same transaction.
+    package func cancel(
+        _ id: Booking.ID, organizationID: Organization.ID, at now: Date, then: (Booking, any SQLDatabase) async throws -> Void
+    ) async throws -> Booking {
+        try await change(id, organizationID: organizationID, at: now) { booking, _ in
+            var cancelled = booking
+            cancelled.status = .cancelled
+            return cancelled
+        } then: { booking, sql in
+            try await then(booking, sql)
+        }
+    }
+
+    /// Locks the booking's template, checks the booking can change, applies `body` and writes the result with
+    /// the next `sequence`.
+    private func change(
+        _ id: Booking.ID, organizationID: Organization.ID, at now: Date, _ body: (Booking, any SQLDatabase) async throws -> Booking,
+        then: (Booking, any SQLDatabase) async throws -> Void
+    ) async throws -> Booking {
+        try await database.transaction { sql in
+            guard let found = try await Self.find(id, organizationID: organizationID, on: sql) else { throw ChangeError.notFound }
+            try await sql.update("meeting_templates").set("updated_at", to: SQLColumn("updated_at"))
+                .where("id", .equal, SQLBind(found.meetingTemplateID.uuidString)).run()
+            guard let booking = try await Self.find(id, organizationID: organizationID, on: sql) else { throw ChangeError.notFound }
+            guard booking.status != .cancelled else { throw ChangeError.cancelled }
+            guard booking.start > now else { throw ChangeError.started }
+            var changed = try await body(booking, sql)
+            changed.sequence = booking.sequence + 1
+            changed.updatedAt = now
+            try await sql.update("bookings")
+                .set("status", to: SQLBind(changed.status.rawValue)).set("start_at", to: SQLBind(changed.start.millisecondsSince1970))
+                .set("end_at", to: SQLBind(changed.end.millisecondsSince1970)).set("sequence", to: SQLBind(changed.sequence))
+                .set("updated_at", to: SQLBind(now.millisecondsSince1970))
+                .where("id", .equal, SQLBind(id.uuidString)).run()
+            try await then(changed, sql)
+            return changed
+        }
+    }
+}

@@ -48,10 +48,17 @@ extension ConversationRepository {
         if machine.conversation != before { try await save(machine.conversation, on: sql) }
         try await recordEvents(from: before, to: machine.conversation, ids: ids, at: now, on: sql)
         try await scheduleFollowUps(machine, was: before, at: now, ids: ids, on: sql)
-        if before.status.isActive, !machine.conversation.status.isActive {
+        if before.status.isActive, [.optedOut, .closed, .deliveryFailed].contains(machine.conversation.status) {
             // What was still waiting for the channel (a question behind the sender's pace) is not sent once the
-            // conversation is over; only what this event says (a confirmation, a closing) goes out.
+            // candidate opted out or the conversation was closed; only what this event says (a confirmation) goes
+            // out. A screening that ends passed or failed still sends what it asked, in order.
             try await cancelQueued(of: machine.conversation, on: sql)
+        }
+        if before.status == .created, machine.conversation.status == .ongoing,
+            !(try await unprocessedReplies(of: machine.conversation, on: sql)).isEmpty
+        {
+            // Replies that came before the opening went out waited for it; now they are answered.
+            try await enqueueReply(machine.conversation, key: "reply-after-start:\(machine.conversation.id)", at: now, ids: ids, on: sql)
         }
         if !texts.isEmpty {
             try await append(texts, role: .agent, status: .queued, to: machine.conversation, ids: ids, at: now, on: sql)
@@ -215,6 +222,18 @@ extension ConversationRepository {
                 organizationID: conversation.organizationID, kind: JobKind.start, payload: JobPayload(conversation).json,
                 runAt: try await sendingTime(conversation, from: now, on: sql),
                 idempotencyKey: "start:\(conversation.id)"
+            ),
+            at: now, ids: ids, on: sql
+        )
+    }
+
+    /// Queues the job that answers the conversation's unanswered replies; at most one job per `key`.
+    package static func enqueueReply(_ conversation: Conversation, key: String, at now: Date, ids: IDGenerator, on sql: any SQLDatabase) async throws
+    {
+        try await JobQueue.enqueue(
+            .init(
+                organizationID: conversation.organizationID, kind: JobKind.reply, payload: JobPayload(conversation).json, runAt: now,
+                idempotencyKey: key
             ),
             at: now, ids: ids, on: sql
         )

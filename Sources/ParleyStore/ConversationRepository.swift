@@ -295,12 +295,7 @@ package struct ConversationRepository: Sendable {
                     on: sql
                 ).first
             else { return .unmatched }
-            try await JobQueue.enqueue(
-                .init(
-                    organizationID: organizationID, kind: JobKind.reply, payload: JobPayload(conversation).json, runAt: now,
-                    idempotencyKey: "reply:\(message.id)"),
-                at: now, ids: ids, on: sql
-            )
+            try await Self.enqueueReply(conversation, key: "reply:\(message.id)", at: now, ids: ids, on: sql)
             return .stored(message)
         }
     }

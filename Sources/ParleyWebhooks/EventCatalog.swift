@@ -23,6 +23,8 @@ package enum EventCatalog {
         case .maxNudgesReached: "Every follow-up the campaign allows went out without a reply."
         case .startFailed: "A conversation could not be started: its first message could not be delivered."
         case .meetingScheduled: "A candidate booked an interview; recordId is the booking, meetingDetails say when and with whom."
+        case .meetingRescheduled: "A booking moved to another time; meetingDetails give the new one."
+        case .meetingCancelled: "A booking was cancelled."
         }
     }
 }

@@ -19,6 +19,7 @@ struct WireEnumTests {
         #expect(rawValues(Components.Schemas.AgentKind.self) == rawValues(AgentKind.self))
         #expect(rawValues(Components.Schemas.ChannelProvider.self) == rawValues(ChannelProvider.self))
         #expect(rawValues(Components.Schemas.VideoConferencingProvider.self) == rawValues(VideoConferencingProvider.self))
+        #expect(rawValues(Components.Schemas.BookingStatus.self) == rawValues(Booking.Status.self))
         #expect(rawValues(Components.Schemas.Weekday.self) == BusinessHours.dayNames.map(\.name))
     }
 

@@ -101,10 +101,26 @@ struct ContractTests {
             let booking = CampaignBodies.body([
                 "closingMethod": #""CALENDAR_MEETING_INTEGRATION""#, "calendarMeetingTemplateId": "\"\(meetingTemplate)\"", "meetingUrl": nil,
             ])
-            _ = try await server.request(.post, "/v1/campaigns", as: org, json: booking)
+            let bookingCampaign = try #require(try await server.request(.post, "/v1/campaigns", as: org, json: booking).json["id"] as? String)
             try await record(.delete, template, "\(templates)/\(meetingTemplate)", as: org)
             try await record(.delete, template, "\(templates)/\(UUID())", as: org)
             try await record(.delete, template, "\(templates)/x", as: org)
+            let booked = try #require(try await BookingSteps.book(server, org, campaign: bookingCampaign, phone: "+14155557777")["id"] as? String)
+            let bookings = "/v1/bookings"
+            let bookingPath = "/v1/bookings/{bookingId}"
+            try await record(.get, bookings, bookings, as: org)
+            try await record(.get, bookings, "\(bookings)?status=SCHEDULED&from=2020-01-01T00:00:00Z", as: org)
+            try await record(.get, bookings, "\(bookings)?conversationId=x", as: org)
+            try await record(.get, bookingPath, "\(bookings)/\(booked)", as: org)
+            try await record(.get, bookingPath, "\(bookings)/x", as: org)
+            try await record(.get, bookingPath, "\(bookings)/\(UUID())", as: org)
+            try await record(.patch, bookingPath, "\(bookings)/\(booked)", json: #"{"start":"2020-01-01T09:00:00Z"}"#, as: org)
+            try await record(.patch, bookingPath, "\(bookings)/\(booked)", json: #"{"start":"2099-01-03T03:00:00Z"}"#, as: org)
+            try await record(.patch, bookingPath, "\(bookings)/\(UUID())", json: #"{"start":"2099-01-01T09:00:00Z"}"#, as: org)
+            let cancel = "/v1/bookings/{bookingId}/cancel"
+            try await record(.post, cancel, "\(bookings)/\(booked)/cancel", as: org)
+            try await record(.post, cancel, "\(bookings)/\(booked)/cancel", as: org)
+            try await record(.post, cancel, "\(bookings)/\(UUID())/cancel", as: org)
             let connections = "/v1/channel-connections"
             let connection = "/v1/channel-connections/{connectionId}"
             let email = #"{"channel":"EMAIL","provider":"SMTP","sender":"jobs@example.com","apiBaseUrl":"smtps://smtp.example.com"}"#

@@ -106,7 +106,11 @@ struct CrashRecoveryTests {
                 try await Task.sleep(for: .milliseconds(50))
             }
             #expect(agent.compactMap { $0["content"] as? String }.dropFirst() == ["Weekends?", "Mornings?", "Thanks!\n\nWe will call you."])
-            #expect(agent.count == 4, "each message exactly once")
+            let raw = await client.send("GET", "/v1/conversations/\(conversation)/messages?limit=100")
+            let summary = (raw?.1["data"] as? [[String: Any]] ?? []).map {
+                "\($0["role"] ?? "") \($0["deliveryStatus"] ?? "") \($0["content"] ?? "")"
+            }
+            #expect(agent.count == 4, "each message exactly once \(summary)")
             #expect(agent.allSatisfy { $0["deliveryStatus"] as? String == "DELIVERED" })
         }
 
