@@ -7,20 +7,22 @@ import ParleyCore
 enum APIErrorMapping {
     /// The API error `error` stands for, or `nil` when it is not the caller's fault (a 500).
     ///
-    /// - Parameter query: The request's query string, to name a query parameter the runtime could not decode.
-    static func apiError(for error: any Error, query: String?) -> APIError? {
+    /// - Parameters:
+    ///   - query: The request's query string, to name a query parameter the runtime could not decode.
+    ///   - operationID: The operation, when known, for parameters whose rules depend on it.
+    static func apiError(for error: any Error, query: String?, operationID: String? = nil) -> APIError? {
         switch error {
         case let error as APIError:
             return error
         case let error as ValidationError:
             return APIError(error)
         case let error as DecodingError:
-            if let query, let violation = QueryParameterRules.firstViolation(in: query) {
+            if let query, let violation = QueryParameterRules.firstViolation(in: query, operationID: operationID) {
                 return APIError(.badRequest, violation)
             }
             return APIError(.badRequest, error.fieldMessage)
         case let error as ServerError:
-            if let mapped = apiError(for: error.underlyingError, query: query) {
+            if let mapped = apiError(for: error.underlyingError, query: query, operationID: operationID) {
                 return mapped
             }
             // The runtime's own request checks (content type, required parameters) carry a 4xx status.

@@ -17,7 +17,7 @@ package struct ErrorMappingMiddleware: ServerMiddleware {
             return try await next(request, body, metadata)
         } catch {
             let query = request.path.flatMap { path in path.firstIndex(of: "?").map { String(path[path.index(after: $0)...]) } }
-            guard let apiError = APIErrorMapping.apiError(for: error, query: query) else { throw error }
+            guard let apiError = APIErrorMapping.apiError(for: error, query: query, operationID: operationID) else { throw error }
             return apiError.openAPIResponse
         }
     }

@@ -7,12 +7,18 @@ enum QueryParameterRules {
     private static let integers: Set<String> = ["limit"]
     private static let booleans: Set<String> = ["needsReview"]
 
+    /// Enum parameters whose values differ by operation from the same name elsewhere.
+    private static let enumsByOperation: [String: [String: [String]]] = [
+        "listBookings": ["status": Booking.Status.allCases.map(\.rawValue)]
+    ]
+
     /// The `<field>: <rule>` message for the first bad parameter of `query`, if one is bad.
-    static func firstViolation(in query: String) -> String? {
+    static func firstViolation(in query: String, operationID: String? = nil) -> String? {
         let items = URLComponents(string: "?" + query)?.queryItems ?? []
         for item in items {
             let value = item.value ?? ""
-            if let allowed = WireEnums.allowedValues[item.name], !allowed.contains(value) {
+            let allowed = operationID.flatMap { enumsByOperation[$0]?[item.name] } ?? WireEnums.allowedValues[item.name]
+            if let allowed, !allowed.contains(value) {
                 return "\(item.name): must be one of \(allowed.joined(separator: ", "))"
             }
             if integers.contains(item.name), Int(value) == nil {

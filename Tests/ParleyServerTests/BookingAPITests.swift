@@ -37,6 +37,9 @@ struct BookingAPITests {
             let later = try await server.request(.get, "/v1/bookings?from=2027-01-15T09:30:00Z", as: org).json["data"] as? [[String: Any]]
             #expect(later?.count == 1)
             #expect(try await server.request(.get, "/v1/bookings?campaignId=x", as: org).status == 400)
+            let badStatus = try await server.request(.get, "/v1/bookings?status=NOPE", as: org)
+            #expect(badStatus.status == 400)
+            #expect(badStatus.error?.contains("SCHEDULED, CANCELLED, COMPLETED") == true, "\(badStatus.body)")
             let other = try await server.createOrganization(name: "Other")
             #expect(try await server.request(.get, "/v1/bookings/\(id)", as: other).status == 404)
             #expect((try await server.request(.get, "/v1/bookings", as: other).json["data"] as? [Any])?.isEmpty == true)
