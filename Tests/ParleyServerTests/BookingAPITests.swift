@@ -15,15 +15,7 @@ struct BookingAPITests {
         let clock = ManualClock()
         try await TestServer.run(on: kind, clock: clock.wallClock, configure: { $0.publicURL = "https://parley.example.com" }) { server in
             let org = try await server.createOrganization()
-            let template = try #require(
-                try await server.request(.post, "/v1/meeting-templates", as: org, json: MeetingTemplateAPITests.body()).json["id"] as? String)
-            let campaign = try #require(
-                try await server.request(
-                    .post, "/v1/campaigns", as: org,
-                    json: CampaignBodies.body([
-                        "closingMethod": #""CALENDAR_MEETING_INTEGRATION""#, "calendarMeetingTemplateId": "\"\(template)\"", "meetingUrl": nil,
-                    ])
-                ).json["id"] as? String)
+            let (_, campaign) = try await BookingSteps.bookingCampaign(server, org)
             let first = try await BookingSteps.book(server, org, campaign: campaign, phone: "+14155551234", at: "2027-01-15T09:00:00Z")
             _ = try await BookingSteps.book(server, org, campaign: campaign, phone: "+14155559876", at: "2027-01-15T10:00:00Z")
             let id = try #require(first["id"] as? String)
@@ -78,16 +70,33 @@ struct BookingAPITests {
 
 /// Passing a candidate and booking through their link.
 enum BookingSteps {
+    /// A meeting template (Berlin, weekdays 09:00–17:00, 30 minutes) and a campaign that books from it; their ids.
+    static func bookingCampaign(_ server: TestServer, _ org: TestOrganization) async throws -> (template: String, campaign: String) {
+        let template = try #require(
+            try await server.request(.post, "/v1/meeting-templates", as: org, json: MeetingTemplateAPITests.body()).json["id"] as? String)
+        let body = CampaignBodies.body([
+            "closingMethod": #""CALENDAR_MEETING_INTEGRATION""#, "calendarMeetingTemplateId": "\"\(template)\"", "meetingUrl": nil,
+        ])
+        let campaign = try #require(try await server.request(.post, "/v1/campaigns", as: org, json: body).json["id"] as? String)
+        return (template, campaign)
+    }
+
+    /// Passes a candidate on a campaign that books from a template; returns the path of their booking link.
+    static func pass(_ server: TestServer, _ org: TestOrganization, campaign: String, phone: String) async throws -> String {
+        let id = try #require(try await ParleyServerTests.start(server, org, campaign: campaign, phone: phone)["id"] as? String)
+        _ = try await conversation(server, org, id) { $0["status"] as? String == "ONGOING" }
+        #expect(try await reply(server, org, "yes", from: phone) == 202)
+        _ = try await conversation(server, org, id) { $0["status"] as? String == "COMPLETED_SCREENING_PASSED" }
+        let closing = try #require(try await agentMessageCount(3, server, org, id).last)
+        return String(try #require(closing.firstMatch(of: /\/book\/[0-9a-f-]+\.\d+\.[0-9a-f]+/)).0)
+    }
+
     /// Passes the candidate, books `start` (the first free time when `nil`) through their link, and returns the
     /// booking as `GET /v1/bookings/{id}`.
     static func book(
         _ server: TestServer, _ org: TestOrganization, campaign: String, phone: String, at start: String? = nil
     ) async throws -> [String: Any] {
-        let id = try #require(try await ParleyServerTests.start(server, org, campaign: campaign, phone: phone)["id"] as? String)
-        _ = try await conversation(server, org, id) { $0["status"] as? String == "ONGOING" }
-        #expect(try await reply(server, org, "yes", from: phone) == 202)
-        let closing = try #require(try await agentMessageCount(3, server, org, id).last)
-        let link = String(try #require(closing.firstMatch(of: /\/book\/[0-9a-f-]+\.\d+\.[0-9a-f]+/)).0)
+        let link = try await pass(server, org, campaign: campaign, phone: phone)
         let first = (try await server.request(.get, link + "/slots").json["slots"] as? [[String: Any]])?.first?["start"] as? String
         let booked = try await server.request(.post, link, json: #"{"start":"\#(try #require(start ?? first))"}"#)
         #expect(booked.status == 201, "\(booked.body)")

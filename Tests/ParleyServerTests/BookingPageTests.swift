@@ -9,30 +9,14 @@ import Testing
 /// Booking through the link a candidate gets on passing: the page, its slots and booking a slot.
 @Suite("Booking page")
 struct BookingPageTests {
-    /// Passes a candidate on a campaign that books from a Berlin template; returns the booking link's path.
-    private static func pass(_ server: TestServer, _ org: TestOrganization, campaign: String, phone: String) async throws -> String {
-        let id = try #require(try await start(server, org, campaign: campaign, phone: phone)["id"] as? String)
-        _ = try await conversation(server, org, id) { $0["status"] as? String == "ONGOING" }
-        #expect(try await reply(server, org, "yes", from: phone) == 202)
-        _ = try await conversation(server, org, id) { $0["status"] as? String == "COMPLETED_SCREENING_PASSED" }
-        let closing = try #require(try await agentMessageCount(3, server, org, id).last)
-        let link = try #require(closing.firstMatch(of: /https:\/\/parley\.example\.com(\/book\/[0-9a-f-]+\.\d+\.[0-9a-f]+)/))
-        return String(link.1)
-    }
-
     @Test("the link opens free slots in the template's zone; one booking per slot and per candidate", arguments: TestDatabase.available)
     func book(kind: TestDatabase) async throws {
         // Friday 15 January 2027, 08:00 UTC: 09:00 in Berlin.
         let clock = ManualClock()
         try await TestServer.run(on: kind, clock: clock.wallClock, configure: { $0.publicURL = "https://parley.example.com" }) { server in
             let org = try await server.createOrganization()
-            let template = try #require(
-                try await server.request(.post, "/v1/meeting-templates", as: org, json: MeetingTemplateAPITests.body()).json["id"] as? String)
-            let campaignBody = CampaignBodies.body([
-                "closingMethod": #""CALENDAR_MEETING_INTEGRATION""#, "calendarMeetingTemplateId": "\"\(template)\"", "meetingUrl": nil,
-            ])
-            let campaign = try #require(try await server.request(.post, "/v1/campaigns", as: org, json: campaignBody).json["id"] as? String)
-            let link = try await Self.pass(server, org, campaign: campaign, phone: "+14155551234")
+            let (_, campaign) = try await BookingSteps.bookingCampaign(server, org)
+            let link = try await BookingSteps.pass(server, org, campaign: campaign, phone: "+14155551234")
 
             let slots = try await server.request(.get, link + "/slots")
             #expect(slots.status == 200)
@@ -71,7 +55,7 @@ struct BookingPageTests {
                 confirmation == "You're booked for Barista interview on Fri 15 Jan, 09:00 (Europe/Berlin), 30 minutes. Where: Roastery, Hauptstr. 1.")
 
             // Another candidate cannot take the same time; the next free start is after the booking.
-            let other = try await Self.pass(server, org, campaign: campaign, phone: "+14155559876")
+            let other = try await BookingSteps.pass(server, org, campaign: campaign, phone: "+14155559876")
             #expect(try await server.request(.post, other, json: #"{"start":"2027-01-15T08:00:00Z"}"#).status == 409)
             let remaining = (try await server.request(.get, other + "/slots").json["slots"] as? [[String: Any]] ?? []).first?["start"] as? String
             #expect(remaining == "2027-01-15T08:30:00Z")

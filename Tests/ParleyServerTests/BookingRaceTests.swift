@@ -13,15 +13,7 @@ struct BookingRaceTests {
     func race(kind: TestDatabase) async throws {
         try await TestServer.run(on: kind) { server in
             let org = try await server.createOrganization()
-            let templateID = try #require(
-                try await server.request(.post, "/v1/meeting-templates", as: org, json: MeetingTemplateAPITests.body()).json["id"] as? String)
-            let campaign = try #require(
-                try await server.request(
-                    .post, "/v1/campaigns", as: org,
-                    json: CampaignBodies.body([
-                        "closingMethod": #""CALENDAR_MEETING_INTEGRATION""#, "calendarMeetingTemplateId": "\"\(templateID)\"", "meetingUrl": nil,
-                    ])
-                ).json["id"] as? String)
+            let (templateID, campaign) = try await BookingSteps.bookingCampaign(server, org)
             var conversations: [Conversation] = []
             let repository = ConversationRepository(database: server.database)
             for number in 0..<8 {
