@@ -40,7 +40,7 @@ extension APIController {
         let id = try Self.bookingID(input.path.bookingId)
         guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be a JSON object") }
         guard let current = try await bookings.find(id, organizationID: organizationID),
-            let template = try await meetingTemplates.find(current.meetingTemplateID, organizationID: organizationID),
+            let template = try await meetingTemplates.find(current.meetingTemplateID, organizationID: organizationID, includingDeleted: true),
             let rules = SlotRules(template.definition)
         else { throw APIError.notFound("bookingId") }
         let now = clock.now()
@@ -66,7 +66,7 @@ extension APIController {
         let organizationID = try RequestOrganization.require()
         let id = try Self.bookingID(input.path.bookingId)
         guard let current = try await bookings.find(id, organizationID: organizationID),
-            let template = try await meetingTemplates.find(current.meetingTemplateID, organizationID: organizationID)
+            let template = try await meetingTemplates.find(current.meetingTemplateID, organizationID: organizationID, includingDeleted: true)
         else { throw APIError.notFound("bookingId") }
         let now = clock.now()
         let cancelled = try await Self.mapBookingErrors(cancelledIs: .conflict) {
@@ -110,7 +110,7 @@ extension APIController {
     }
 
     private func wire(_ booking: Booking) async throws -> Components.Schemas.Booking {
-        let template = try await meetingTemplates.find(booking.meetingTemplateID, organizationID: booking.organizationID)
+        let template = try await meetingTemplates.find(booking.meetingTemplateID, organizationID: booking.organizationID, includingDeleted: true)
         return Components.Schemas.Booking(
             id: booking.id.uuidString, conversationId: booking.conversationID.uuidString, campaignId: booking.campaignID.uuidString,
             meetingTemplateId: booking.meetingTemplateID.uuidString, status: .init(booking.status(at: clock.now())), start: booking.start,

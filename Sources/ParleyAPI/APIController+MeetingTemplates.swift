@@ -43,11 +43,13 @@ extension APIController {
     package func deleteMeetingTemplate(_ input: Operations.DeleteMeetingTemplate.Input) async throws -> Operations.DeleteMeetingTemplate.Output {
         let organizationID = try RequestOrganization.require()
         do {
-            guard try await meetingTemplates.delete(try Self.meetingTemplateID(input.path.templateId), organizationID: organizationID) else {
-                throw APIError.notFound("templateId")
-            }
+            guard
+                try await meetingTemplates.delete(try Self.meetingTemplateID(input.path.templateId), organizationID: organizationID, at: clock.now())
+            else { throw APIError.notFound("templateId") }
         } catch MeetingTemplateRepository.DeleteError.usedByCampaign(let campaign) {
             throw APIError(.conflict, "templateId: campaign \(campaign) books from this template; archive it or point it elsewhere first")
+        } catch MeetingTemplateRepository.DeleteError.futureBooking(let booking) {
+            throw APIError(.conflict, "templateId: booking \(booking) made from this template has not started; cancel it first")
         }
         return .noContent(.init())
     }

@@ -14,6 +14,8 @@ package struct MeetingTemplateRepository: Sendable {
     package enum DeleteError: Error, Sendable, Equatable {
         /// A DRAFT or LIVE campaign books from it.
         case usedByCampaign(Campaign.ID)
+        /// A booking made from it has not started yet.
+        case futureBooking(Booking.ID)
     }
 
     /// Creates a template from a checked definition.
@@ -38,7 +40,7 @@ package struct MeetingTemplateRepository: Sendable {
         let after = try PageCursor.parse(nextToken)
         return try await database.read { sql in
             let rows = try await sql.select().columns("*").from("meeting_templates")
-                .where("organization_id", .equal, SQLBind(organizationID.uuidString))
+                .where("organization_id", .equal, SQLBind(organizationID.uuidString)).where("deleted_at", .is, SQLLiteral.null)
                 .newestFirst(in: "meeting_templates", after: after, limit: limit).all()
             let templates = try rows.prefix(limit).map(Self.template(from:))
             let next = PageCursor.nextToken(rows: rows.count, limit: limit, last: templates.last) {
@@ -49,14 +51,19 @@ package struct MeetingTemplateRepository: Sendable {
     }
 
     /// The organization's template with this id.
-    package func find(_ id: MeetingTemplate.ID, organizationID: Organization.ID) async throws -> MeetingTemplate? {
-        try await database.read { sql in try await Self.find(id, organizationID: organizationID, on: sql) }
+    ///
+    /// - Parameter includingDeleted: Whether a deleted template is found too: bookings made from it keep its details.
+    package func find(_ id: MeetingTemplate.ID, organizationID: Organization.ID, includingDeleted: Bool = false) async throws -> MeetingTemplate? {
+        try await database.read { sql in try await Self.find(id, organizationID: organizationID, includingDeleted: includingDeleted, on: sql) }
     }
 
-    static func find(_ id: MeetingTemplate.ID, organizationID: Organization.ID, on sql: any SQLDatabase) async throws -> MeetingTemplate? {
-        try await sql.select().columns("*").from("meeting_templates")
+    static func find(
+        _ id: MeetingTemplate.ID, organizationID: Organization.ID, includingDeleted: Bool = false, on sql: any SQLDatabase
+    ) async throws -> MeetingTemplate? {
+        var query = sql.select().columns("*").from("meeting_templates")
             .where("id", .equal, SQLBind(id.uuidString)).where("organization_id", .equal, SQLBind(organizationID.uuidString))
-            .first().map(Self.template(from:))
+        if !includingDeleted { query = query.where("deleted_at", .is, SQLLiteral.null) }
+        return try await query.first().map(Self.template(from:))
     }
 
     /// Replaces the template's definition; `nil` when there is no such template.
@@ -76,8 +83,9 @@ package struct MeetingTemplateRepository: Sendable {
     }
 
     /// Deletes the template; `false` when there is no such template. Throws ``DeleteError`` while a DRAFT or
-    /// LIVE campaign books from it.
-    package func delete(_ id: MeetingTemplate.ID, organizationID: Organization.ID) async throws -> Bool {
+    /// LIVE campaign books from it or a booking made from it has not started. The row stays, marked deleted, for
+    /// the bookings made from it; nothing else finds it.
+    package func delete(_ id: MeetingTemplate.ID, organizationID: Organization.ID, at now: Date) async throws -> Bool {
         try await database.transaction { sql in
             guard try await Self.find(id, organizationID: organizationID, on: sql) != nil else { return false }
             let user = try await sql.select().column("id").from("campaigns")
@@ -87,7 +95,11 @@ package struct MeetingTemplateRepository: Sendable {
             if let user, let campaign = Campaign.ID(uuidString: try user.decode(column: "id", as: String.self)) {
                 throw DeleteError.usedByCampaign(campaign)
             }
-            try await sql.delete(from: "meeting_templates").where("id", .equal, SQLBind(id.uuidString)).run()
+            if let booking = try await BookingRepository.scheduled(template: id, after: now, on: sql).first(where: { $0.start > now }) {
+                throw DeleteError.futureBooking(booking.id)
+            }
+            try await sql.update("meeting_templates").set("deleted_at", to: SQLBind(now.millisecondsSince1970))
+                .where("id", .equal, SQLBind(id.uuidString)).run()
             return true
         }
     }

@@ -352,7 +352,8 @@ package enum Migrations {
                     title TEXT NOT NULL,
                     definition TEXT NOT NULL,
                     created_at BIGINT NOT NULL,
-                    updated_at BIGINT NOT NULL
+                    updated_at BIGINT NOT NULL,
+                    deleted_at BIGINT
                 )
                 """,
                 "CREATE INDEX meeting_templates_by_organization ON meeting_templates (organization_id, created_at)",

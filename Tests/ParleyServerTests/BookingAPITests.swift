@@ -68,6 +68,28 @@ struct BookingAPITests {
     }
 }
 
+extension BookingAPITests {
+    @Test("a template with a booking still to come cannot be deleted; once deleted, its bookings keep its details", arguments: TestDatabase.available)
+    func deleteTemplate(kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let (template, campaign) = try await BookingSteps.bookingCampaign(server, org)
+            let booking = try #require(try await BookingSteps.book(server, org, campaign: campaign, phone: "+14155551234")["id"] as? String)
+            #expect(try await server.request(.post, "/v1/campaigns/\(campaign)/stop", as: org).status == 200)
+            let refused = try await server.request(.delete, "/v1/meeting-templates/\(template)", as: org)
+            #expect(refused.status == 409)
+            #expect(refused.error?.contains(booking) == true)
+            #expect(try await server.request(.post, "/v1/bookings/\(booking)/cancel", as: org).status == 200)
+            #expect(try await server.request(.delete, "/v1/meeting-templates/\(template)", as: org).status == 204)
+            #expect(try await server.request(.get, "/v1/meeting-templates/\(template)", as: org).status == 404)
+            #expect((try await server.request(.get, "/v1/meeting-templates", as: org).json["data"] as? [Any])?.isEmpty == true)
+            let kept = try await server.request(.get, "/v1/bookings/\(booking)", as: org)
+            #expect(kept.json["title"] as? String == "Barista interview")
+            #expect(kept.json["timezone"] as? String == "Europe/Berlin")
+        }
+    }
+}
+
 /// Passing a candidate and booking through their link.
 enum BookingSteps {
     /// A meeting template (Berlin, weekdays 09:00–17:00, 30 minutes) and a campaign that books from it; their ids.
