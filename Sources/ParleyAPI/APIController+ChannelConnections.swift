@@ -39,7 +39,8 @@ extension APIController {
             whatsAppTemplate: fields.whatsAppTemplate, createdAt: now, updatedAt: now
         )
         do {
-            let created = try await channelConnections.create(connection, sealedCredentials: try await seal(fields.credentials ?? [:]))
+            let created = try await channelConnections.create(
+                connection, sealedCredentials: try await keyring.box().seal(credentials: fields.credentials ?? [:]))
             return .created(.init(body: .json(try await wire(created))))
         } catch ChannelConnectionRepository.CreateError.channelTaken(let existing) {
             throw APIError(.conflict, "channel: the organization already has a \(channel.rawValue) connection (\(existing)); update or delete it")
@@ -71,7 +72,7 @@ extension APIController {
         try fields.checkUpdate(channel: existing.channel, provider: existing.provider)
         try checkTarget(fields.apiBaseURL)
         var sealed: String?
-        if let credentials = fields.credentials { sealed = try await seal(credentials) }
+        if let credentials = fields.credentials { sealed = try await keyring.box().seal(credentials: credentials) }
         guard
             let updated = try await channelConnections.update(
                 id, organizationID: organizationID, fields: fields, sealedCredentials: sealed, at: clock.now())
@@ -98,11 +99,6 @@ extension APIController {
         } catch {
             throw APIError.badRequest("apiBaseUrl", error.description)
         }
-    }
-
-    private func seal(_ credentials: [String: String]) async throws -> String {
-        let json = String(decoding: try JSONEncoder().encode(credentials), as: UTF8.self)
-        return try await keyring.box().seal(json)
     }
 
     /// The connection as the API shows it, with the URLs to paste into the provider's console.

@@ -46,8 +46,14 @@ package struct ChannelCallbacks: Sendable {
         router.post("/channels/{connection}/inbound") { request, context in try await inbound(request, context: context) }
         router.get("/channels/{connection}/inbound") { request, context in try await verifySubscription(request, context: context) }
         router.post("/channels/{connection}/status") { request, context in try await status(request, context: context) }
-        router.get("/unsubscribe/{conversation}/{token}") { request, context in try await unsubscribePage(request, context: context, done: false) }
-        router.post("/unsubscribe/{conversation}/{token}") { request, context in try await unsubscribe(request, context: context) }
+        router.get("/unsubscribe/{conversation}/{token}") { _, context in
+            _ = try await unsubscribingConversation(context)
+            return Self.unsubscribePage(done: false)
+        }
+        router.post("/unsubscribe/{conversation}/{token}") { _, context in
+            _ = try await conversations.unsubscribe(try await unsubscribingConversation(context), ids: ids, at: clock.now())
+            return Self.unsubscribePage(done: true)
+        }
     }
 
     // MARK: Inbound messages and statuses
@@ -182,8 +188,7 @@ package struct ChannelCallbacks: Sendable {
         guard let id = context.parameters.get("connection").flatMap(ChannelConnection.ID.init(uuidString:)),
             let (connection, sealed) = try await connections.findForCallback(id)
         else { throw APIError.notFound("connection") }
-        let json = try await keyring.box().open(sealed)
-        return (connection, try JSONDecoder().decode([String: String].self, from: Data(json.utf8)))
+        return (connection, try await keyring.box().openCredentials(sealed))
     }
 
     private func refused(_ connection: ChannelConnection) -> APIError {
@@ -193,14 +198,9 @@ package struct ChannelCallbacks: Sendable {
 
     // MARK: Unsubscribe
 
-    private func unsubscribe(_ request: Request, context: some RequestContext) async throws -> Response {
-        let conversation = try await unsubscribingConversation(context)
-        _ = try await conversations.unsubscribe(conversation, ids: ids, at: clock.now())
-        return try await unsubscribePage(request, context: context, done: true)
-    }
-
-    private func unsubscribePage(_ request: Request, context: some RequestContext, done: Bool) async throws -> Response {
-        _ = try await unsubscribingConversation(context)
+    /// The unsubscribe page: a button that posts (mail scanners follow links, so GET changes nothing), or the
+    /// confirmation.
+    private static func unsubscribePage(done: Bool) -> Response {
         let body =
             done
             ? "<p>You're unsubscribed. You won't get more emails about this role.</p>"

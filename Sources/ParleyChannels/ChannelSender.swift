@@ -16,11 +16,14 @@ package struct OutboundMessage: Sendable {
     /// Whether the candidate wrote within the last 24 hours, so WhatsApp allows free text; outside it a
     /// business-initiated message must be a template.
     package var replyWindowOpen: Bool
+    /// When it is sent, by the server's clock (an email's `Date`).
+    package var date: Date
     /// What an email needs beside the text; `nil` on the other channels.
     package var email: EmailContext?
 
-    package init(id: UUID, to: String, text: String, replyWindowOpen: Bool, email: EmailContext? = nil) {
+    package init(id: UUID, to: String, text: String, replyWindowOpen: Bool, date: Date, email: EmailContext? = nil) {
         self.id = id
+        self.date = date
         self.to = to
         self.text = text
         self.replyWindowOpen = replyWindowOpen

@@ -28,7 +28,7 @@ package struct EmailSender: ChannelSender {
         let footer = "\n\n--\nReply to this email to answer. Unsubscribe: \(context.unsubscribeURL)"
         let email = EmailMessage(
             from: ParleyEmail.EmailAddress(sender, name: context.senderName), to: ParleyEmail.EmailAddress(message.to),
-            replyTo: ParleyEmail.EmailAddress(context.replyTo), subject: context.subject, body: message.text + footer, date: Date(),
+            replyTo: ParleyEmail.EmailAddress(context.replyTo), subject: context.subject, body: message.text + footer, date: message.date,
             messageID: messageID, inReplyTo: context.references.last, references: context.references,
             extraHeaders: [
                 EmailHeader(name: "List-Unsubscribe", value: "<\(context.unsubscribeURL)>"),

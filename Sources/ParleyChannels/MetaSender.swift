@@ -22,8 +22,7 @@ package struct MetaSender: ChannelSender {
     }
 
     package func send(_ message: OutboundMessage) async throws(ChannelSendError) -> String {
-        let base = apiBaseURL.hasSuffix("/") ? String(apiBaseURL.dropLast()) : apiBaseURL
-        var request = HTTPClientRequest(url: "\(base)/\(phoneNumberID)/messages")
+        var request = HTTPClientRequest(url: "\(apiBaseURL)/\(phoneNumberID)/messages")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Authorization", value: "Bearer \(accessToken)")

@@ -43,8 +43,7 @@ package struct TwilioSender: ChannelSender {
             fields.append(("Body", message.text))
         }
         let form = FormURLEncoding.encode(fields)
-        let base = apiBaseURL.hasSuffix("/") ? String(apiBaseURL.dropLast()) : apiBaseURL
-        var request = HTTPClientRequest(url: "\(base)/2010-04-01/Accounts/\(accountSID)/Messages.json")
+        var request = HTTPClientRequest(url: "\(apiBaseURL)/2010-04-01/Accounts/\(accountSID)/Messages.json")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.headers.add(name: "Authorization", value: "Basic " + Data("\(accountSID):\(authToken)".utf8).base64EncodedString())

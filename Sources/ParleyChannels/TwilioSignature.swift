@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ParleyCore
 
 /// Twilio's `X-Twilio-Signature`: base64 of HMAC-SHA1, under the account's auth token, of the full URL Twilio
 /// requested followed by every POST parameter's name and value, sorted by name.

@@ -26,12 +26,7 @@ enum BookingPageHTML {
 
     /// The page once the interview is booked.
     static func booked(_ booking: Booking, template: MeetingTemplate.Definition) -> String {
-        document(title: template.title, body: "<h1>You're booked</h1>\n<p>\(escape(confirmation(booking, template: template)))</p>")
-    }
-
-    /// The message that confirms a booking, in the conversation and on the page.
-    static func confirmation(_ booking: Booking, template: MeetingTemplate.Definition) -> String {
-        BookingMessages.confirmation(booking, template: template)
+        document(title: template.title, body: "<h1>You're booked</h1>\n<p>\(escape(BookingMessages.confirmation(booking, template: template)))</p>")
     }
 
     private static func place(_ template: MeetingTemplate.Definition) -> String {

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ParleyAPI
+import ParleyChannels
 import ParleyCore
 import ParleyScheduling
 import ParleyStore
@@ -39,14 +40,8 @@ struct BookingPages: Sendable {
         let now = clock.now()
         let free = try await freeSlots(opened, at: now)
         let formatter = ISO8601DateFormatter()
-        let body: [String: Any] = [
-            "timezone": opened.template.definition.timeZone,
-            "slots": free.map { ["start": formatter.string(from: $0.start), "end": formatter.string(from: $0.end)] },
-        ]
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])))
-        )
+        let slots = free.map { FreeSlotsBody.Time(start: formatter.string(from: $0.start), end: formatter.string(from: $0.end)) }
+        return Response.json(FreeSlotsBody(timezone: opened.template.definition.timeZone, slots: slots))
     }
 
     private func page(_ context: some RequestContext) async throws -> Response {
@@ -64,12 +59,7 @@ struct BookingPages: Sendable {
         let body = String(buffer: try await request.body.collect(upTo: 16 * 1024))
         let startText: String?
         if isForm {
-            startText =
-                body.split(separator: "&").compactMap { pair -> String? in
-                    let parts = pair.split(separator: "=", maxSplits: 1)
-                    guard parts.count == 2, parts[0] == "start" else { return nil }
-                    return String(parts[1]).removingPercentEncoding
-                }.first
+            startText = FormURLEncoding.decode(body).first { $0.name == "start" }?.value
         } else {
             startText = (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["start"] as? String
         }
@@ -88,7 +78,7 @@ struct BookingPages: Sendable {
                         start: start, rules: rules, now: now, bookings: existing.map { BusyInterval(start: $0.start, end: $0.end) }, busy: [])
                 },
                 then: { booking, sql in
-                    let text = BookingPageHTML.confirmation(booking, template: template.definition)
+                    let text = BookingMessages.confirmation(booking, template: template.definition)
                     try await ConversationRepository.append(
                         [text], role: .agent, status: .queued, to: opened.conversation, ids: ids, at: now, on: sql)
                     try await ConversationRepository.enqueueDelivery(opened.conversation, at: now, ids: ids, on: sql)
@@ -106,14 +96,11 @@ struct BookingPages: Sendable {
         logger.info("a candidate booked an interview", metadata: ["parley.conversation": "\(opened.conversation.id)"])
         if isForm { return Self.html(BookingPageHTML.booked(booking, template: template.definition)) }
         let formatter = ISO8601DateFormatter()
-        let json: [String: Any] = [
-            "id": booking.id.uuidString, "status": booking.status.rawValue, "start": formatter.string(from: booking.start),
-            "end": formatter.string(from: booking.end), "timezone": template.definition.timeZone,
-        ]
-        return Response(
-            status: .created, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])))
+        let booked = BookedBody(
+            id: booking.id.uuidString, status: booking.status.rawValue, start: formatter.string(from: booking.start),
+            end: formatter.string(from: booking.end), timezone: template.definition.timeZone
         )
+        return Response.json(booked, status: .created)
     }
 
     private func freeSlots(_ opened: BookingPageContext, at now: Date) async throws -> [Slot] {
@@ -142,4 +129,24 @@ struct BookingPages: Sendable {
     private static func html(_ page: String) -> Response {
         Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
     }
+}
+
+/// What `GET /book/{token}/slots` answers.
+private struct FreeSlotsBody: Encodable {
+    struct Time: Encodable {
+        var start: String
+        var end: String
+    }
+
+    var timezone: String
+    var slots: [Time]
+}
+
+/// What `POST /book/{token}` answers with JSON.
+private struct BookedBody: Encodable {
+    var id: String
+    var status: String
+    var start: String
+    var end: String
+    var timezone: String
 }

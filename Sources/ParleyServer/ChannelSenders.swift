@@ -11,7 +11,7 @@ struct ChannelSenders: Sendable {
 
     /// The sender that speaks to `connection`'s provider.
     func sender(for connection: ChannelConnection, sealedCredentials: String) async throws -> any ChannelSender {
-        let credentials = try await self.credentials(sealedCredentials)
+        let credentials = try await keyring.box().openCredentials(sealedCredentials)
         switch connection.provider {
         case .twilio:
             return TwilioSender(
@@ -31,12 +31,6 @@ struct ChannelSenders: Sendable {
                 transport: email
             )
         }
-    }
-
-    /// The connection's credentials, opened.
-    func credentials(_ sealed: String) async throws -> [String: String] {
-        let json = try await keyring.box().open(sealed)
-        return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
     }
 
     /// The subject, thread, reply address and unsubscribe link of an email in `conversation`.

@@ -116,9 +116,13 @@ struct MessageDelivery: Sendable {
                 return nil
             }
             try await ConversationRepository.markSendStarted(next.message, at: now, on: sql)
-            let replyWindowOpen = try await ConversationRepository.lastReplyAt(of: conversation, on: sql).map { now.timeIntervalSince($0) < 86_400 }
+            // Only WhatsApp cares whether the candidate wrote in the last 24 hours.
+            let replyWindowOpen =
+                conversation.channel == .whatsapp
+                ? try await ConversationRepository.lastReplyAt(of: conversation, on: sql).map { now.timeIntervalSince($0) < 86_400 } ?? false
+                : false
             var outbound = OutboundMessage(
-                id: next.message.id.rawValue, to: conversation.contact, text: next.message.content, replyWindowOpen: replyWindowOpen ?? false
+                id: next.message.id.rawValue, to: conversation.contact, text: next.message.content, replyWindowOpen: replyWindowOpen, date: now
             )
             if conversation.channel == .email {
                 let machine = try await ConversationRepository.machine(conversation, campaign, on: sql)

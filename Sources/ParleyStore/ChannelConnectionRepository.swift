@@ -20,7 +20,7 @@ package struct ChannelConnectionRepository: Sendable {
     /// Creates a connection with its sealed credentials.
     package func create(_ connection: ChannelConnection, sealedCredentials: String) async throws -> ChannelConnection {
         try await database.transaction { sql in
-            if let existing = try await Self.find(organizationID: connection.organizationID, channel: connection.channel, on: sql) {
+            if let (existing, _) = try await Self.route(organizationID: connection.organizationID, channel: connection.channel, on: sql) {
                 throw CreateError.channelTaken(existing.id)
             }
             try await sql.insert(into: "channel_connections")
@@ -64,11 +64,6 @@ package struct ChannelConnectionRepository: Sendable {
             try await sql.select().columns("*").from("channel_connections").where("id", .equal, SQLBind(id.uuidString)).first()
                 .map { (try Self.connection(from: $0), try $0.decode(column: "credentials", as: String.self)) }
         }
-    }
-
-    /// The organization's connection for `channel` with its sealed credentials; `nil` means the Sandbox.
-    static func find(organizationID: Organization.ID, channel: Channel, on sql: any SQLDatabase) async throws -> ChannelConnection? {
-        try await route(organizationID: organizationID, channel: channel, on: sql)?.0
     }
 
     /// The organization's connection for `channel` with its sealed credentials; `nil` means the Sandbox.

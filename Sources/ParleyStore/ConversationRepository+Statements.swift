@@ -173,14 +173,6 @@ extension ConversationRepository {
         return messages
     }
 
-    /// The conversation's messages waiting for the channel, in order.
-    package static func queuedMessages(of conversation: Conversation, on sql: any SQLDatabase) async throws -> [Message] {
-        try await sql.select().columns("*").from("messages")
-            .where("conversation_id", .equal, SQLBind(conversation.id.uuidString))
-            .where("delivery_status", .equal, SQLBind(Message.DeliveryStatus.queued.rawValue))
-            .orderBy("position").all().map(Message.from)
-    }
-
     /// The conversation's messages up to and including `last`, oldest first: what an agent reads.
     package static func transcript(of conversation: Conversation, upTo last: Message, on sql: any SQLDatabase) async throws -> [Message] {
         try await sql.select().columns("*").from("messages")

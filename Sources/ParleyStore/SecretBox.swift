@@ -1,5 +1,6 @@
 import Crypto
 package import Foundation
+import ParleyCore
 import SQLKit
 import Synchronization
 
@@ -53,10 +54,7 @@ package struct SecretBox: Sendable {
 
     /// Whether `token` is the one ``token(for:_:)`` makes, compared in constant time.
     package func verify(_ token: String, for purpose: String, _ subject: String) -> Bool {
-        let expected = Array(self.token(for: purpose, subject).utf8)
-        let given = Array(token.utf8)
-        guard expected.count == given.count else { return false }
-        return zip(expected, given).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        ConstantTime.equal(Array(token.utf8), Array(self.token(for: purpose, subject).utf8))
     }
 
     /// The plaintext of a sealed text; throws when it was sealed under another key or altered.
@@ -64,6 +62,18 @@ package struct SecretBox: Sendable {
         guard let data = Data(base64Encoded: sealed) else { throw SecretBoxError.notSealed }
         let opened = try AES.GCM.open(try AES.GCM.SealedBox(combined: data), using: key)
         return String(decoding: opened, as: UTF8.self)
+    }
+}
+
+extension SecretBox {
+    /// A channel connection's credentials, sealed as one JSON object.
+    package func seal(credentials: [String: String]) throws -> String {
+        try seal(String(decoding: try JSONEncoder().encode(credentials), as: UTF8.self))
+    }
+
+    /// A channel connection's credentials, opened.
+    package func openCredentials(_ sealed: String) throws -> [String: String] {
+        try JSONDecoder().decode([String: String].self, from: Data(try open(sealed).utf8))
     }
 }
 
