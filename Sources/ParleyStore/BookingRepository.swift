@@ -21,16 +21,15 @@ package struct BookingRepository: Sendable {
 
     /// Books `start` for the conversation, if `isFree` says the slot is free given the template's scheduled
     /// bookings as they stand inside the transaction, then runs `then` in the same transaction. The template's row
-    /// is locked first, so concurrent bookings of one template run one after another and the second sees the first.
+    /// is locked first (``lockTemplate(_:on:)``), so concurrent bookings of one template run one after another and the
+    /// second sees the first.
     package func book(
         conversation: Conversation, template: MeetingTemplate, start: Date, ids: IDGenerator, at now: Date,
         isFree: @Sendable ([Booking]) -> Bool,
         then: (Booking, any SQLDatabase) async throws -> Void = { _, _ in }
     ) async throws -> Booking {
         try await database.transaction { sql in
-            // Touching the row takes its lock on PostgreSQL; SQLite's transactions are serial.
-            try await sql.update("meeting_templates").set("updated_at", to: SQLColumn("updated_at"))
-                .where("id", .equal, SQLBind(template.id.uuidString)).run()
+            try await Self.lockTemplate(template.id, on: sql)
             if let existing = try await Self.scheduled(conversation: conversation.id, on: sql) { throw BookError.alreadyBooked(existing.id) }
             let scheduled = try await Self.scheduled(template: template.id, after: now, on: sql)
             guard isFree(scheduled) else { throw BookError.slotTaken }
@@ -54,6 +53,14 @@ package struct BookingRepository: Sendable {
             try await then(booking, sql)
             return booking
         }
+    }
+
+    /// Locks the template's row, so bookings of one template are made and changed one at a time: PostgreSQL locks
+    /// the row; SQLite's BEGIN IMMEDIATE already holds the write lock.
+    private static func lockTemplate(_ id: MeetingTemplate.ID, on sql: any SQLDatabase) async throws {
+        var query = sql.select().column("id").from("meeting_templates").where("id", .equal, SQLBind(id.uuidString))
+        if sql.dialect.name == "postgresql" { query = query.for(.update) }
+        _ = try await query.first()
     }
 
     /// The template's scheduled bookings that end after `now`, earliest first.
@@ -215,8 +222,7 @@ extension BookingRepository {
     ) async throws -> Booking {
         try await database.transaction { sql in
             guard let found = try await Self.find(id, organizationID: organizationID, on: sql) else { throw ChangeError.notFound }
-            try await sql.update("meeting_templates").set("updated_at", to: SQLColumn("updated_at"))
-                .where("id", .equal, SQLBind(found.meetingTemplateID.uuidString)).run()
+            try await Self.lockTemplate(found.meetingTemplateID, on: sql)
             guard let booking = try await Self.find(id, organizationID: organizationID, on: sql) else { throw ChangeError.notFound }
             guard booking.status != .cancelled else { throw ChangeError.cancelled }
             guard booking.start > now else { throw ChangeError.started }

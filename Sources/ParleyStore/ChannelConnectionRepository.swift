@@ -115,11 +115,10 @@ package struct ChannelConnectionRepository: Sendable {
     /// Reserves the sender's next turn at its pace: the later of `now` and the end of the last reserved turn.
     /// Every process shares the reservation through the row, so the pace holds across workers.
     package static func reserveTurn(of connection: ChannelConnection, at now: Date, on sql: any SQLDatabase) async throws -> Date {
-        // Touching the row first takes its lock (PostgreSQL) before it is read; SQLite's transactions are serial.
-        try await sql.update("channel_connections").set("next_send_at", to: SQLColumn("next_send_at"))
-            .where("id", .equal, SQLBind(connection.id.uuidString)).run()
-        let row = try await sql.select().column("next_send_at").from("channel_connections")
-            .where("id", .equal, SQLBind(connection.id.uuidString)).first()
+        // PostgreSQL locks the row as it is read; SQLite's BEGIN IMMEDIATE already holds the write lock.
+        var query = sql.select().column("next_send_at").from("channel_connections").where("id", .equal, SQLBind(connection.id.uuidString))
+        if sql.dialect.name == "postgresql" { query = query.for(.update) }
+        let row = try await query.first()
         let next = try row?.decode(column: "next_send_at", as: Int64.self) ?? 0
         let turn = max(now.millisecondsSince1970, next)
         let interval = Int64((connection.sendInterval * 1_000).rounded(.up))
