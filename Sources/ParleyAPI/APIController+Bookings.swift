@@ -22,8 +22,12 @@ extension APIController {
         let page = try await bookings.list(
             filter, organizationID: organizationID, limit: try PageSize.validated(query.limit), nextToken: query.nextToken, at: clock.now()
         )
-        var data: [Components.Schemas.Booking] = []
-        for booking in page.items { data.append(try await wire(booking)) }
+        // A page's bookings mostly share a few templates: each is read once.
+        var templates: [MeetingTemplate.ID: MeetingTemplate] = [:]
+        for id in Set(page.items.map(\.meetingTemplateID)) {
+            templates[id] = try await meetingTemplates.find(id, organizationID: organizationID, includingDeleted: true)
+        }
+        let data = page.items.map { wire($0, template: templates[$0.meetingTemplateID]) }
         return .ok(.init(body: .json(.init(data: data, nextToken: page.nextToken))))
     }
 
@@ -59,7 +63,7 @@ extension APIController {
                 }
             )
         }
-        return .ok(.init(body: .json(try await wire(moved))))
+        return .ok(.init(body: .json(wire(moved, template: template))))
     }
 
     package func cancelBooking(_ input: Operations.CancelBooking.Input) async throws -> Operations.CancelBooking.Output {
@@ -76,7 +80,7 @@ extension APIController {
                     template: template, at: now, on: sql)
             }
         }
-        return .ok(.init(body: .json(try await wire(cancelled))))
+        return .ok(.init(body: .json(wire(cancelled, template: template))))
     }
 
     /// Tells the candidate in the conversation, and records the event for webhooks, in the change's transaction.
@@ -109,9 +113,15 @@ extension APIController {
         }
     }
 
+    /// The booking as the API shows it, with its template's title and zone.
     private func wire(_ booking: Booking) async throws -> Components.Schemas.Booking {
-        let template = try await meetingTemplates.find(booking.meetingTemplateID, organizationID: booking.organizationID, includingDeleted: true)
-        return Components.Schemas.Booking(
+        wire(
+            booking,
+            template: try await meetingTemplates.find(booking.meetingTemplateID, organizationID: booking.organizationID, includingDeleted: true))
+    }
+
+    private func wire(_ booking: Booking, template: MeetingTemplate?) -> Components.Schemas.Booking {
+        Components.Schemas.Booking(
             id: booking.id.uuidString, conversationId: booking.conversationID.uuidString, campaignId: booking.campaignID.uuidString,
             meetingTemplateId: booking.meetingTemplateID.uuidString, status: .init(booking.status(at: clock.now())), start: booking.start,
             end: booking.end, timezone: template?.definition.timeZone ?? "UTC", title: template?.definition.title ?? "", createdAt: booking.createdAt,
