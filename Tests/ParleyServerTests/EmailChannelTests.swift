@@ -103,7 +103,9 @@ struct EmailChannelTests {
             )
             #expect(oneClick.status == 200)
             #expect(try await server.request(.get, "/v1/conversations/\(second)", as: org).json["status"] as? String == "OPTED_OUT")
-            #expect(try await server.request(.post, String(link.dropLast()) + "0").status == 404)
+            // The token altered in its last digit (whatever that digit was) opens nothing.
+            let altered = String(link.dropLast()) + (link.hasSuffix("0") ? "1" : "0")
+            #expect(try await server.request(.post, altered).status == 404)
         }
     }
 }
