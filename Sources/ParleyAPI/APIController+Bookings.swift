@@ -43,19 +43,16 @@ extension APIController {
         let organizationID = try RequestOrganization.require()
         let id = try Self.bookingID(input.path.bookingId)
         guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be a JSON object") }
+        let now = clock.now()
         guard let current = try await bookings.find(id, organizationID: organizationID),
             let template = try await meetingTemplates.find(current.meetingTemplateID, organizationID: organizationID, includingDeleted: true),
-            let rules = SlotRules(template.definition)
+            let availability = await scheduler.availability(of: template, at: now)
         else { throw APIError.notFound("bookingId") }
-        let now = clock.now()
         let start = body.start
         let moved = try await Self.mapBookingErrors(cancelledIs: .badRequest) {
             try await bookings.reschedule(
                 id, organizationID: organizationID, to: start, durationMinutes: template.definition.durationMinutes, at: now,
-                isFree: { others in
-                    ParleyScheduling.isFree(
-                        start: start, rules: rules, now: now, bookings: others.map { BusyInterval(start: $0.start, end: $0.end) }, busy: [])
-                },
+                isFree: { others in Scheduler.isFree(start, availability, bookings: others, at: now) },
                 then: { booking, sql in
                     try await tell(
                         BookingMessages.rescheduled(booking, template: template.definition), about: booking, event: .meetingRescheduled,
@@ -83,10 +80,12 @@ extension APIController {
         return .ok(.init(body: .json(wire(cancelled, template: template))))
     }
 
-    /// Tells the candidate in the conversation, and records the event for webhooks, in the change's transaction.
+    /// Tells the candidate in the conversation, records the event for webhooks, and queues the updated invites and
+    /// calendar entries, in the change's transaction.
     private func tell(
         _ text: String, about booking: Booking, event: ConversationEvent.Kind, template: MeetingTemplate, at now: Date, on sql: any SQLDatabase
     ) async throws {
+        try await Scheduler.enqueueCalendarUpdate(of: booking, ids: ids, at: now, on: sql)
         guard
             let conversation = try await ConversationRepository.find(
                 booking.conversationID, organizationID: booking.organizationID, lock: true, on: sql)

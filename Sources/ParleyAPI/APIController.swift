@@ -26,6 +26,7 @@ package struct APIController: Sendable {
     let channelConnections: ChannelConnectionRepository
     let meetingTemplates: MeetingTemplateRepository
     let bookings: BookingRepository
+    let scheduler: Scheduler
     let allowPrivateChannelTargets: Bool
     let callbackURLs: CallbackURLs
 
@@ -37,7 +38,9 @@ package struct APIController: Sendable {
     ///   - deliverer: Sends test deliveries.
     ///   - allowPrivateWebhookTargets: Lets webhooks point at loopback and private addresses.
     ///   - callbackURLs: The server's public addresses, shown on channel connections.
-    ///   - allowPrivateChannelTargets: Lets channel connections' `apiBaseUrl` name loopback and private hosts.
+    ///   - allowPrivateChannelTargets: Lets channel connections' `apiBaseUrl` name loopback and private hosts (and
+    ///     calendar connections' `calendarUrl`).
+    ///   - calendars: The participants' calendars, read for busy times before a booking moves.
     package init(
         database: Database,
         ids: IDGenerator,
@@ -49,8 +52,10 @@ package struct APIController: Sendable {
         deliverer: WebhookDeliverer,
         allowPrivateWebhookTargets: Bool = false,
         callbackURLs: CallbackURLs = CallbackURLs(base: "http://127.0.0.1:8080"),
-        allowPrivateChannelTargets: Bool = false
+        allowPrivateChannelTargets: Bool = false,
+        calendars: any ParticipantCalendars = NoParticipantCalendars()
     ) {
+        self.scheduler = Scheduler(calendars: calendars, ids: ids)
         self.allowPrivateChannelTargets = allowPrivateChannelTargets
         self.channelConnections = ChannelConnectionRepository(database: database)
         self.meetingTemplates = MeetingTemplateRepository(database: database)

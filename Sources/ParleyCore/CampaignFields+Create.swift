@@ -47,7 +47,8 @@ extension CampaignFields {
             location: location,
             questions: questions ?? [],
             additionalContext: additionalContext,
-            conversationTimeoutHours: conversationTimeoutHours ?? CampaignSettings.defaultConversationTimeoutHours,
+            conversationTimeoutHours: conversationTimeoutHours
+                ?? (type == .scheduling ? CampaignSettings.schedulingTimeoutHours : CampaignSettings.defaultConversationTimeoutHours),
             maxNudges: maxNudges ?? CampaignSettings.defaultMaxNudges,
             nudgeIntervalHours: nudgeIntervalHours ?? CampaignSettings.defaultNudgeIntervalHours,
             ownerEmail: ownerEmail,

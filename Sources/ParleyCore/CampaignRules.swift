@@ -12,12 +12,12 @@ package enum CampaignRules {
         closingMethodGiven: Bool = true,
         into validator: inout Validator
     ) {
-        if settings.type == .scheduling {
-            // Every other rule of a SCHEDULING campaign depends on meeting templates, which do not exist yet.
-            return validator.fail("campaignType", "SCHEDULING campaigns need built-in scheduling, which this server does not support yet")
-        }
         checkTexts(settings, into: &validator)
-        checkClosing(settings, references, checkCompanion: closingMethodGiven, into: &validator)
+        if settings.type == .scheduling {
+            checkScheduling(settings, references, into: &validator)
+        } else {
+            checkClosing(settings, references, checkCompanion: closingMethodGiven, into: &validator)
+        }
         checkQuestions(settings.questions, into: &validator)
         checkOpeningMessage(settings, references, into: &validator)
 
@@ -34,6 +34,31 @@ package enum CampaignRules {
             } else {
                 validator.emailAddress(ownerEmail, "ownerEmail")
             }
+        }
+    }
+
+    /// A SCHEDULING campaign only books a meeting (spec §2.5.4): it names a meeting template, has no screening and
+    /// none of the texts that end one, and its opening carries the booking link.
+    private static func checkScheduling(_ settings: CampaignSettings, _ references: CampaignReferences, into validator: inout Validator) {
+        let disallowed: [(String, Bool)] = [
+            ("questions", !settings.questions.isEmpty), ("rejectionMessage", settings.rejectionMessage != nil),
+            ("closingMessage", settings.closingMessage != nil), ("meetingUrl", settings.meetingURL != nil),
+            ("customRequest", settings.customRequest != nil),
+        ]
+        for (field, present) in disallowed where present {
+            validator.fail(field, "is not allowed for SCHEDULING campaigns - they book a meeting without screening")
+        }
+        if let id = settings.calendarMeetingTemplateID {
+            validator.text(id, "calendarMeetingTemplateId", .name)
+            validator.check(references.meetingTemplateExists, "calendarMeetingTemplateId", "no meeting template with this id exists in the organization")
+        } else {
+            validator.fail("calendarMeetingTemplateId", "is required for SCHEDULING campaigns")
+        }
+        if let message = settings.customTemplatedMessage {
+            validator.check(
+                message.contains("{{\(MessagePlaceholder.meetingURL.rawValue)}}"), "customTemplatedMessage",
+                "must contain {{MEETING_URL}} for SCHEDULING campaigns: it is where the booking link goes"
+            )
         }
     }
 

@@ -38,6 +38,8 @@ package struct CampaignSettings: Sendable, Equatable {
 
     /// Hours an unanswered conversation stays open when the campaign does not say.
     package static let defaultConversationTimeoutHours = 48
+    /// A SCHEDULING conversation without a booking closes one week after its opening went out (spec §2.5.4).
+    package static let schedulingTimeoutHours = 168
     /// Follow-ups sent to a quiet candidate when the campaign does not say.
     package static let defaultMaxNudges = 2
     /// Hours between follow-ups when the campaign does not say.

@@ -41,6 +41,12 @@ package struct Conversation: Sendable, Equatable {
     /// candidate (not started, finished, taken over, or waiting for a person). Follow-ups and the timeout count
     /// from here.
     package var awaitingReplySince: Date?
+    /// The meeting times last offered in the conversation ("reply 1, 2 or 3"), in the order shown; empty when no
+    /// offer is open. While one is, the candidate's replies are read as a pick, even after the screening ended.
+    package var offeredSlots: [DateInterval]
+    /// The meeting template this conversation books from, when it has its own (`POST /v1/scheduling/conversations`);
+    /// otherwise the campaign's.
+    package var meetingTemplateID: MeetingTemplate.ID?
     package var createdAt: Date
     package var updatedAt: Date
 
@@ -67,6 +73,8 @@ package struct Conversation: Sendable, Equatable {
         humanRequested: Bool = false,
         nudgesSent: Int = 0,
         awaitingReplySince: Date? = nil,
+        offeredSlots: [DateInterval] = [],
+        meetingTemplateID: MeetingTemplate.ID? = nil,
         createdAt: Date,
         updatedAt: Date
     ) {
@@ -92,6 +100,8 @@ package struct Conversation: Sendable, Equatable {
         self.humanRequested = humanRequested
         self.nudgesSent = nudgesSent
         self.awaitingReplySince = awaitingReplySince
+        self.offeredSlots = offeredSlots
+        self.meetingTemplateID = meetingTemplateID
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
@@ -117,6 +127,14 @@ package struct Conversation: Sendable, Equatable {
         humanRequested = false
         awaitingReplySince = nil
         updatedAt = now
+    }
+
+    /// The one time zone the candidate's phone number points to, for showing them meeting times; `nil` for email
+    /// and for countries that span several zones.
+    package var candidateTimeZone: TimeZone? {
+        guard let phoneNumber else { return nil }
+        let zones = PhoneNumber.timeZones(of: phoneNumber)
+        return zones.count == 1 && zones[0].identifier != "UTC" ? zones[0] : nil
     }
 
     /// When a message to the candidate may go out, from `now`: at once, or at the next of `hours` in the

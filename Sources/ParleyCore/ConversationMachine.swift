@@ -62,13 +62,34 @@ package struct ConversationMachine: Sendable {
     /// over, and the reply is not an opt-out word (decided here, without any agent).
     package func asksAgent(about reply: String) -> Bool {
         (conversation.status == .ongoing || conversation.status == .created) && !conversation.isHumanTakeover && !OptOutKeywords.matches(reply)
+            && campaign.type != .scheduling && conversation.offeredSlots.isEmpty
+    }
+
+    /// Whether the candidate's reply is read as a pick among offered meeting times, or (on a SCHEDULING campaign)
+    /// answered with an offer: nobody has taken over, it is not an opt-out word, and the conversation books.
+    package func readsAsSlotPick(_ reply: String) -> Bool {
+        guard !conversation.isHumanTakeover, !OptOutKeywords.matches(reply) else { return false }
+        if !conversation.offeredSlots.isEmpty { return conversation.status.isActive || conversation.status == .completedScreeningPassed }
+        return campaign.type == .scheduling && conversation.status == .ongoing
     }
 
     /// A candidate's reply with the agent's decision about it (`nil` when no agent was asked, as while a person
     /// has taken over). Returns the texts to send back.
     package mutating func receive(_ reply: String, decision: AgentDecision?, at now: Date) -> [String] {
+        if OptOutKeywords.matches(reply), !conversation.offeredSlots.isEmpty, !conversation.status.isActive {
+            // A candidate who passed and was offered times declines them all: no more offers, nothing else changes.
+            conversation.offeredSlots = []
+            conversation.updatedAt = now
+            return ["Understood, you won't receive more messages from \(companyName) about \(campaign.title)."]
+        }
         guard conversation.status == .ongoing || conversation.status == .created else { return [] }
         let texts = respond(to: reply, decision: decision, at: now)
+        if campaign.type == .scheduling {
+            // A SCHEDULING conversation waits for a booking, not for an answer: its reminders and its one-week close
+            // count from the opening, whatever the candidate writes in between.
+            if !conversation.status.isActive { conversation.awaitingReplySince = nil }
+            return texts
+        }
         // The agent now waits on the candidate only if it said something and nobody else has to act first.
         let waits = conversation.status == .ongoing && !conversation.isHumanTakeover && !conversation.needsReview && !texts.isEmpty
         if waits {
@@ -77,6 +98,44 @@ package struct ConversationMachine: Sendable {
             conversation.awaitingReplySince = nil
         }
         return texts
+    }
+
+    /// Meeting times are offered in the conversation ("reply 1, 2 or 3"); an empty list ends the offer.
+    package mutating func offer(_ slots: [DateInterval], at now: Date) {
+        conversation.offeredSlots = slots
+        conversation.clarificationAsked = false
+        conversation.updatedAt = now
+    }
+
+    /// The offer ends without a booking (the conversation books from no template any more, or already has one).
+    package mutating func withdrawOffer(at now: Date) {
+        offer([], at: now)
+    }
+
+    /// A reply to an offer named no single time: asks once more, then leaves it to the booking link and a person.
+    package mutating func pickUnclear(askAgain text: String, at now: Date) -> [String] {
+        conversation.updatedAt = now
+        if conversation.clarificationAsked {
+            conversation.offeredSlots = []
+            conversation.clarificationAsked = false
+            flag("the candidate's reply to the offered meeting times named none of them")
+            return ["Thanks! A recruiter will look at your message and help you find a time."]
+        }
+        conversation.clarificationAsked = true
+        return [text]
+    }
+
+    /// A meeting was booked (from the conversation, the booking page or the API): the offer ends, and a
+    /// SCHEDULING conversation is COMPLETED. Returns `confirmation`.
+    package mutating func booked(confirmation: String, at now: Date) -> [String] {
+        conversation.offeredSlots = []
+        conversation.clarificationAsked = false
+        conversation.updatedAt = now
+        if campaign.type == .scheduling, conversation.status.isActive {
+            move(to: .completed, at: now)
+            conversation.awaitingReplySince = nil
+        }
+        return [confirmation]
     }
 
     private mutating func respond(to reply: String, decision: AgentDecision?, at now: Date) -> [String] {
@@ -143,7 +202,8 @@ package struct ConversationMachine: Sendable {
             case (.professional, false): "Hello {{CANDIDATE_FIRST_NAME}}, following up on my previous message."
             case (.professional, true): "Hello {{CANDIDATE_FIRST_NAME}}, a final reminder regarding my previous message."
             }
-        return [([render(lead)] + currentQuestionMessages).joined(separator: " ")]
+        let reminder = campaign.type == .scheduling ? ["You can still pick a time for your interview here: \(MessagePlaceholder.bookingLinkMarker)"] : []
+        return [([render(lead)] + currentQuestionMessages + reminder).joined(separator: " ")]
     }
 
     /// Whether every follow-up the campaign allows has gone out.
@@ -234,14 +294,17 @@ package struct ConversationMachine: Sendable {
             guard let custom = campaign.customMessage else { return closing }
             return "\(closing)\n\n\(render(custom))"
         case .calendarMeetingIntegration:
-            guard !closing.contains(MessagePlaceholder.bookingLinkMarker) else { return closing }
-            return "\(closing) Pick a time for your interview here: \(MessagePlaceholder.bookingLinkMarker)"
+            return "\(closing) \(MessagePlaceholder.slotOfferMarker)"
         }
     }
 
     private var defaultOpening: String {
         let greeting = campaign.agentTone == .professional ? "Hello {{CANDIDATE_FIRST_NAME}}," : "Hi {{CANDIDATE_FIRST_NAME}}!"
         let optOut = conversation.channel == .sms ? " Reply STOP to opt out." : ""
+        if campaign.type == .scheduling {
+            return "\(greeting) This is {{AGENT_NAME}} from {{COMPANY_NAME}} about the {{CAMPAIGN_TITLE}} role. "
+                + "Please pick a time for your interview here: {{MEETING_URL}}\(optOut)"
+        }
         return "\(greeting) This is {{AGENT_NAME}} from {{COMPANY_NAME}} about the {{CAMPAIGN_TITLE}} role. "
             + "I have a few quick questions for you.\(optOut)"
     }
@@ -255,7 +318,8 @@ package struct ConversationMachine: Sendable {
                 .agentName: campaign.agentName,
                 .companyName: companyName,
                 .campaignTitle: campaign.title,
-                .meetingURL: campaign.meetingURL ?? (campaign.calendarMeetingTemplateID != nil ? MessagePlaceholder.bookingLinkMarker : ""),
+                .meetingURL: campaign.meetingURL
+                    ?? (campaign.calendarMeetingTemplateID != nil || conversation.meetingTemplateID != nil ? MessagePlaceholder.bookingLinkMarker : ""),
             ]
         )
     }

@@ -1,5 +1,5 @@
 /// Where a conversation is in its life (spec §3.1):
-/// CREATED → QUEUED → ONGOING → COMPLETED_SCREENING_PASSED | COMPLETED_SCREENING_FAILED | CLOSED | OPTED_OUT,
+/// CREATED → QUEUED → ONGOING → COMPLETED_SCREENING_PASSED | COMPLETED_SCREENING_FAILED | COMPLETED | CLOSED | OPTED_OUT,
 /// and DELIVERY_FAILED before ONGOING.
 package enum ConversationStatus: String, Sendable, Codable, CaseIterable {
     /// Created; the first message is not out yet.
@@ -18,12 +18,14 @@ package enum ConversationStatus: String, Sendable, Codable, CaseIterable {
     case optedOut = "OPTED_OUT"
     /// The first message could not be delivered.
     case deliveryFailed = "DELIVERY_FAILED"
+    /// A SCHEDULING conversation whose candidate booked a meeting (Popp uses it for flows without screening).
+    case completed = "COMPLETED"
 
     /// CREATED, QUEUED and ONGOING: the statuses that hold a contact and can still change.
     package var isActive: Bool {
         switch self {
         case .created, .queued, .ongoing: true
-        case .completedScreeningPassed, .completedScreeningFailed, .closed, .optedOut, .deliveryFailed: false
+        case .completedScreeningPassed, .completedScreeningFailed, .completed, .closed, .optedOut, .deliveryFailed: false
         }
     }
 }

@@ -14,6 +14,10 @@ package enum MessagePlaceholder: String, Sendable, CaseIterable {
     /// `{{MEETING_URL}}` becomes it on campaigns that book with a meeting template.
     package static let bookingLinkMarker = "{{BOOKING_URL}}"
 
+    /// Where the earliest free meeting times go ("reply 1, 2 or 3"), for the server to fill in from the calendar
+    /// when the message is written; like ``bookingLinkMarker``, not a placeholder users may write.
+    package static let slotOfferMarker = "{{SLOT_OFFER}}"
+
     /// The names between `{{` and `}}` in `text`, in order of appearance.
     package static func names(in text: String) -> [String] {
         var names: [String] = []

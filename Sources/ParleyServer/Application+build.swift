@@ -61,9 +61,10 @@ package func buildApplication(
         database: database, senders: senders, ids: ids, clock: clock, lease: TimeInterval(settings.jobLeaseSeconds),
         allowPrivateTargets: settings.allowPrivateChannelTargets, logger: logger
     )
+    let scheduler = Scheduler(calendars: NoParticipantCalendars(), ids: ids)
     let jobs = ConversationJobs(
-        database: database, agents: agents, delivery: delivery, keyring: keyring, publicURL: urls.base, metrics: metrics, ids: ids, clock: clock,
-        logger: logger
+        database: database, agents: agents, delivery: delivery, keyring: keyring, publicURL: urls.base, metrics: metrics, scheduler: scheduler,
+        ids: ids, clock: clock, logger: logger
     )
     let worker = JobWorker(
         queue: JobQueue(database: database),
@@ -84,7 +85,7 @@ package func buildApplication(
             body: .init(byteBuffer: ByteBuffer(string: metrics.registry.emitToString())))
     }
     ChannelCallbacks(database: database, keyring: keyring, urls: urls, ids: ids, clock: clock, logger: logger).register(on: router)
-    BookingPages(database: database, keyring: keyring, ids: ids, clock: clock, logger: logger).register(on: router)
+    BookingPages(database: database, keyring: keyring, scheduler: scheduler, ids: ids, clock: clock, logger: logger).register(on: router)
     router.add(middleware: AuthenticationMiddleware(keys: APIKeyRepository(database: database), clock: clock))
     try controller.registerHandlers(
         on: router,

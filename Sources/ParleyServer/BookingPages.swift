@@ -15,6 +15,7 @@ import ParleyStore
 struct BookingPages: Sendable {
     let database: Database
     let keyring: SecretKeyring
+    let scheduler: Scheduler
     let ids: IDGenerator
     let clock: WallClock
     let logger: Logger
@@ -31,8 +32,8 @@ struct BookingPages: Sendable {
     /// What a valid token opens.
     private struct BookingPageContext: Sendable {
         var conversation: Conversation
-        var template: MeetingTemplate
-        var rules: SlotRules
+        var availability: Scheduler.Availability
+        var template: MeetingTemplate { availability.template }
     }
 
     private func slots(_ context: some RequestContext) async throws -> Response {
@@ -50,7 +51,7 @@ struct BookingPages: Sendable {
             return Self.html(BookingPageHTML.booked(booked, template: opened.template.definition))
         }
         let free = try await freeSlots(opened, at: clock.now())
-        return Self.html(BookingPageHTML.choose(free, template: opened.template.definition, zone: opened.rules.timeZone))
+        return Self.html(BookingPageHTML.choose(free, template: opened.template.definition, zone: opened.availability.rules.timeZone))
     }
 
     private func book(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -67,27 +68,20 @@ struct BookingPages: Sendable {
             throw APIError.badRequest("start", "must be a slot's start time from /slots, such as 2026-03-03T09:00:00Z")
         }
         let now = clock.now()
-        let rules = opened.rules
         let template = opened.template
         let booking: Booking
         do {
-            booking = try await BookingRepository(database: database).book(
-                conversation: opened.conversation, template: template, start: start, ids: ids, at: now,
-                isFree: { existing in
-                    ParleyScheduling.isFree(
-                        start: start, rules: rules, now: now, bookings: existing.map { BusyInterval(start: $0.start, end: $0.end) }, busy: [])
-                },
-                then: { booking, sql in
-                    let text = BookingMessages.confirmation(booking, template: template.definition)
-                    try await ConversationRepository.append(
-                        [text], role: .agent, status: .queued, to: opened.conversation, ids: ids, at: now, on: sql)
-                    try await ConversationRepository.enqueueDelivery(opened.conversation, at: now, ids: ids, on: sql)
-                    try await ConversationRepository.recordBookingEvent(
-                        .meetingScheduled, booking: booking, template: template.definition, conversation: opened.conversation, ids: ids, at: now,
-                        on: sql
-                    )
-                }
-            )
+            booking = try await database.transaction { sql in
+                // The conversation is locked before the template, as the reply job does, so the two never deadlock.
+                let conversation = opened.conversation
+                guard let current = try await ConversationRepository.find(conversation.id, organizationID: conversation.organizationID, lock: true, on: sql),
+                    let campaign = try await CampaignRepository.find(current.campaignID, organizationID: current.organizationID, lock: false, on: sql)
+                else { throw APIError.notFound("booking link") }
+                var machine = try await ConversationRepository.machine(current, campaign, on: sql)
+                let (booking, texts) = try await scheduler.book(start, for: &machine, opened.availability, at: now, on: sql)
+                try await ConversationRepository.apply(machine, was: current, sending: texts, ids: ids, at: now, on: sql)
+                return booking
+            }
         } catch BookingRepository.BookError.slotTaken {
             throw APIError(.conflict, "start: this time is no longer free; pick another from /slots")
         } catch BookingRepository.BookError.alreadyBooked {
@@ -104,26 +98,25 @@ struct BookingPages: Sendable {
     }
 
     private func freeSlots(_ opened: BookingPageContext, at now: Date) async throws -> [Slot] {
-        let existing = try await BookingRepository(database: database).scheduled(template: opened.template.id, after: now)
-        return ParleyScheduling.freeSlots(
-            rules: opened.rules, now: now, bookings: existing.map { BusyInterval(start: $0.start, end: $0.end) }, busy: [], limit: Self.slotLimit
-        )
+        try await database.read { sql in try await Scheduler.freeSlots(opened.availability, at: now, limit: Self.slotLimit, on: sql) }
     }
 
     /// The conversation and template a token opens; 404 for a token that is not the server's, has expired, or
-    /// names a conversation that cannot book (opted out, or its campaign books from no template).
+    /// names a conversation that cannot book (opted out, closed, failed, or it books from no template).
     private func open(_ context: some RequestContext) async throws -> BookingPageContext {
         let box = try await keyring.box()
         guard let token = context.parameters.get("token"), let link = BookingLink(token: token, box: box),
             let found = try await ConversationRepository(database: database).findForBooking(link.conversationID),
-            found.conversation.status != .optedOut,
-            let templateID = found.campaign.settings.calendarMeetingTemplateID.flatMap(MeetingTemplate.ID.init(uuidString:)),
-            let template = try await MeetingTemplateRepository(database: database).find(
-                templateID, organizationID: found.conversation.organizationID),
+            // Open while the candidate may still book, and once booked (to see the booking); not after opting out, failing
+            // the screening, or a SCHEDULING conversation closing unbooked.
+            ![.optedOut, .closed, .completedScreeningFailed, .deliveryFailed].contains(found.conversation.status),
+            let template = try await database.read({ sql in
+                try await Scheduler.template(for: found.conversation, campaign: found.campaign.settings, on: sql)
+            }),
             clock.now() < link.expiresAt(bookingWindowDays: template.definition.bookingWindowDays),
-            let rules = SlotRules(template.definition)
+            let availability = await scheduler.availability(of: template, at: clock.now())
         else { throw APIError.notFound("booking link") }
-        return BookingPageContext(conversation: found.conversation, template: template, rules: rules)
+        return BookingPageContext(conversation: found.conversation, availability: availability)
     }
 
     private static func html(_ page: String) -> Response {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ParleyAPI
 import ParleyAgent
 import ParleyCore
 import ParleyStore
@@ -19,6 +20,8 @@ struct ConversationJobs: Sendable {
     /// The server's public base URL, which booking links start with.
     let publicURL: String
     let metrics: ModelMetrics
+    /// Offers meeting times and books the candidate's pick.
+    let scheduler: Scheduler
     let ids: IDGenerator
     let clock: WallClock
     let logger: Logger
@@ -59,7 +62,8 @@ struct ConversationJobs: Sendable {
         try await withConversation(job) { sql, conversation, campaign in
             var machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
             let now = clock.now()
-            let texts = machine.nudge(waitingSince: since, at: now)
+            let box = try await keyring.box()
+            let texts = BookingLink.fill(machine.nudge(waitingSince: since, at: now), conversation: conversation.id, baseURL: publicURL, box: box, at: now)
             guard !texts.isEmpty else { return }
             try await ConversationRepository.apply(machine, was: conversation, sending: texts, ids: ids, at: now, on: sql)
             let sent = machine.conversation.nudgesSent
@@ -86,7 +90,8 @@ struct ConversationJobs: Sendable {
         }
     }
 
-    /// Answers the candidate's unanswered replies, oldest first.
+    /// Answers the candidate's unanswered replies, oldest first: a pick among offered meeting times is booked
+    /// (``answerSlotReply(_:)``), anything else goes to the agent.
     ///
     /// The agent (a model may take seconds) decides outside any transaction, from a snapshot. The answers are
     /// then written in one transaction only if the conversation and its unanswered replies are still what the
@@ -94,13 +99,30 @@ struct ConversationJobs: Sendable {
     func reply(_ job: Job) async throws {
         // Every turn of the job, over every attempt, shares one model budget, so the job ends within its lease.
         let deadline = ContinuousClock.now + agents.budget
-        for _ in 1...Self.replyAttempts {
-            guard let snapshot = try await replySnapshot(job) else { return }
+        var conflicts = 0
+        // Each pass answers at least one reply or counts a conflict, so the loop ends.
+        while let snapshot = try await replySnapshot(job) {
+            let answered =
+                snapshot.machine.readsAsSlotPick(snapshot.replies[0].content)
+                ? try await answerSlotReply(snapshot) : try await answerWithAgent(snapshot, deadline: deadline)
+            if !answered {
+                conflicts += 1
+                if conflicts == Self.replyAttempts { throw ConversationChangedError() }
+            }
+        }
+    }
+
+    /// Lets the agent answer the snapshot's replies up to the first one that picks a meeting time; `false` when the
+    /// conversation changed meanwhile and nothing was written.
+    private func answerWithAgent(_ snapshot: ReplySnapshot, deadline: ContinuousClock.Instant) async throws -> Bool {
             let now = clock.now()
             var machine = snapshot.machine
             var texts: [String] = []
             var usage: ModelUsage?
+            var answered: [Message] = []
             for reply in snapshot.replies {
+                if machine.readsAsSlotPick(reply.content) { break }
+                answered.append(reply)
                 let state = machine.conversation
                 var decision: AgentDecision?
                 if machine.asksAgent(about: reply.content) {
@@ -124,22 +146,46 @@ struct ConversationJobs: Sendable {
                 }
                 texts += machine.receive(reply.content, decision: decision, at: now)
             }
-            texts = BookingLink.fill(texts, conversation: machine.conversation.id, baseURL: publicURL, box: try await keyring.box(), at: now)
-            let before = snapshot.machine.conversation
-            let answered = snapshot.replies.map(\.id)
-            let applied = try await database.transaction { sql in
-                guard let current = try await ConversationRepository.find(before.id, organizationID: before.organizationID, lock: true, on: sql),
-                    current == before,
-                    try await ConversationRepository.unprocessedReplies(of: current, on: sql).map(\.id) == answered
-                else { return false }
-                for reply in snapshot.replies { try await ConversationRepository.markProcessed(reply, at: now, on: sql) }
-                try await ConversationRepository.apply(machine, was: current, sending: texts, ids: ids, at: now, on: sql)
-                if let usage { try await ConversationRepository.recordModelUsage(usage, of: current, at: now, on: sql) }
-                return true
+            if texts.contains(where: { $0.contains(MessagePlaceholder.slotOfferMarker) }) {
+                texts = try await fillSlotOffer(texts, machine: &machine, at: now)
             }
-            if applied { return }
+            return try await write(snapshot, answering: answered, machine: machine, sending: texts, at: now) { sql in
+                if let usage { try await ConversationRepository.recordModelUsage(usage, of: snapshot.machine.conversation, at: now, on: sql) }
+            }
+    }
+
+    /// Writes the machine's new state and `texts` and marks `answered` processed, in one transaction with `body`,
+    /// if the conversation and its unanswered replies are still what the snapshot saw.
+    func write(
+        _ snapshot: ReplySnapshot, answering answered: [Message], machine: ConversationMachine, sending texts: [String], at now: Date,
+        _ body: (any SQLDatabase) async throws -> Void = { _ in }
+    ) async throws -> Bool {
+        try await write(snapshot, answering: answered, at: now) { sql in
+            try await body(sql)
+            return (machine, texts)
         }
-        throw ConversationChangedError()
+    }
+
+    /// Marks `answered` processed and writes what `decide` returns (the machine's new state and the texts to send,
+    /// booking links filled in), in one transaction, if the conversation and its unanswered replies are still what
+    /// the snapshot saw; `false` otherwise.
+    func write(
+        _ snapshot: ReplySnapshot, answering answered: [Message], at now: Date,
+        decide: (any SQLDatabase) async throws -> (machine: ConversationMachine, texts: [String])
+    ) async throws -> Bool {
+        let box = try await keyring.box()
+        let before = snapshot.machine.conversation
+        return try await database.transaction { sql in
+            guard let current = try await ConversationRepository.find(before.id, organizationID: before.organizationID, lock: true, on: sql),
+                current == before,
+                try await ConversationRepository.unprocessedReplies(of: current, on: sql).map(\.id) == snapshot.replies.map(\.id)
+            else { return false }
+            for reply in answered { try await ConversationRepository.markProcessed(reply, at: now, on: sql) }
+            let (machine, texts) = try await decide(sql)
+            let filled = BookingLink.fill(texts, conversation: machine.conversation.id, baseURL: publicURL, box: box, at: now)
+            try await ConversationRepository.apply(machine, was: current, sending: filled, ids: ids, at: now, on: sql)
+            return true
+        }
     }
 
     /// How often a reply job decides again because the conversation changed while its agent was thinking.
@@ -160,14 +206,15 @@ struct ConversationJobs: Sendable {
             // A reply that beat the opening waits until the opening has gone out (the conversation is ONGOING); it is
             // answered then, so the candidate is asked before their answer counts.
             guard !replies.isEmpty, conversation.status != .created else { return nil }
+            let machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
             return ReplySnapshot(
-                machine: try await ConversationRepository.machine(conversation, campaign, on: sql), campaign: campaign, replies: replies,
+                machine: machine, campaign: campaign, replies: replies,
                 transcript: try await ConversationRepository.transcript(of: conversation, upTo: replies[replies.count - 1], on: sql)
             )
         }
     }
 
-    private struct ReplySnapshot: Sendable {
+    struct ReplySnapshot: Sendable {
         var machine: ConversationMachine
         var campaign: Campaign
         var replies: [Message]

@@ -29,6 +29,18 @@ package struct BookingRepository: Sendable {
         then: (Booking, any SQLDatabase) async throws -> Void = { _, _ in }
     ) async throws -> Booking {
         try await database.transaction { sql in
+            let booking = try await Self.book(conversation: conversation, template: template, start: start, ids: ids, at: now, isFree: isFree, on: sql)
+            try await then(booking, sql)
+            return booking
+        }
+    }
+
+    /// Books `start` for the conversation in the caller's transaction, as ``book(conversation:template:start:ids:at:isFree:then:)``
+    /// does. A caller that also locks the conversation locks it first.
+    package static func book(
+        conversation: Conversation, template: MeetingTemplate, start: Date, ids: IDGenerator, at now: Date,
+        isFree: ([Booking]) -> Bool, on sql: any SQLDatabase
+    ) async throws -> Booking {
             try await Self.lockTemplate(template.id, on: sql)
             if let existing = try await Self.scheduled(conversation: conversation.id, on: sql) { throw BookError.alreadyBooked(existing.id) }
             let scheduled = try await Self.scheduled(template: template.id, after: now, on: sql)
@@ -50,9 +62,7 @@ package struct BookingRepository: Sendable {
                     SQLBind(now.millisecondsSince1970)
                 )
                 .run()
-            try await then(booking, sql)
             return booking
-        }
     }
 
     /// Locks the template's row, so bookings of one template are made and changed one at a time: PostgreSQL locks
@@ -73,7 +83,7 @@ package struct BookingRepository: Sendable {
         try await database.read { sql in try await Self.scheduled(conversation: conversation, on: sql) }
     }
 
-    static func scheduled(template: MeetingTemplate.ID, after now: Date, on sql: any SQLDatabase) async throws -> [Booking] {
+    package static func scheduled(template: MeetingTemplate.ID, after now: Date, on sql: any SQLDatabase) async throws -> [Booking] {
         try await sql.select().columns("*").from("bookings")
             .where("meeting_template_id", .equal, SQLBind(template.uuidString))
             .where("status", .equal, SQLBind(Booking.Status.scheduled.rawValue))
@@ -81,7 +91,7 @@ package struct BookingRepository: Sendable {
             .orderBy("start_at").all().map(Self.booking(from:))
     }
 
-    static func scheduled(conversation: Conversation.ID, on sql: any SQLDatabase) async throws -> Booking? {
+    package static func scheduled(conversation: Conversation.ID, on sql: any SQLDatabase) async throws -> Booking? {
         try await sql.select().columns("*").from("bookings")
             .where("conversation_id", .equal, SQLBind(conversation.uuidString))
             .where("status", .equal, SQLBind(Booking.Status.scheduled.rawValue)).first().map(Self.booking(from:))
@@ -176,7 +186,7 @@ extension BookingRepository {
         try await database.read { sql in try await Self.find(id, organizationID: organizationID, on: sql) }
     }
 
-    static func find(_ id: Booking.ID, organizationID: Organization.ID, on sql: any SQLDatabase) async throws -> Booking? {
+    package static func find(_ id: Booking.ID, organizationID: Organization.ID, on sql: any SQLDatabase) async throws -> Booking? {
         try await sql.select().columns("*").from("bookings")
             .where("id", .equal, SQLBind(id.uuidString)).where("organization_id", .equal, SQLBind(organizationID.uuidString))
             .first().map(Self.booking(from:))

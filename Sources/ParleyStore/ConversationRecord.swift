@@ -27,6 +27,9 @@ struct ConversationRecord: Codable, Sendable {
     var humanRequested: Bool
     var nudgesSent: Int
     var awaitingReplySince: Int64?
+    /// JSON `[[startMs, endMs], …]`; `NULL` when no offer is open.
+    var offeredSlots: String?
+    var meetingTemplateId: String?
     var createdAt: Int64
     var updatedAt: Int64
 
@@ -54,6 +57,9 @@ struct ConversationRecord: Codable, Sendable {
         humanRequested = conversation.humanRequested
         nudgesSent = conversation.nudgesSent
         awaitingReplySince = conversation.awaitingReplySince?.millisecondsSince1970
+        let slots = conversation.offeredSlots.map { [$0.start.millisecondsSince1970, $0.end.millisecondsSince1970] }
+        offeredSlots = slots.isEmpty ? nil : String(decoding: try JSONEncoder().encode(slots), as: UTF8.self)
+        meetingTemplateId = conversation.meetingTemplateID?.uuidString
         createdAt = conversation.createdAt.millisecondsSince1970
         updatedAt = conversation.updatedAt.millisecondsSince1970
     }
@@ -66,6 +72,12 @@ struct ConversationRecord: Codable, Sendable {
             let channel = Channel(rawValue: channel),
             let status = ConversationStatus(rawValue: status)
         else { throw StoreError.corruptRow("conversations") }
+        let slots = try offeredSlots.map { try JSONDecoder().decode([[Int64]].self, from: Data($0.utf8)) } ?? []
+        guard slots.allSatisfy({ $0.count == 2 && $0[0] <= $0[1] }) else { throw StoreError.corruptRow("conversations") }
+        let templateID = try meetingTemplateId.map { text in
+            guard let id = MeetingTemplate.ID(uuidString: text) else { throw StoreError.corruptRow("conversations") }
+            return id
+        }
         return Conversation(
             id: id, organizationID: organizationID, campaignID: campaignID, channel: channel, status: status, firstName: firstName,
             lastName: lastName, phoneNumber: phoneNumber, emailAddress: emailAddress, externalID: externalId, externalCampaignID: externalCampaignId,
@@ -73,7 +85,9 @@ struct ConversationRecord: Codable, Sendable {
             sendDuringBusinessHours: sendDuringBusinessHours,
             isHumanTakeover: isHumanTakeover, outcomes: try JSONDecoder().decode([ScreeningOutcome].self, from: Data(outcomes.utf8)),
             clarificationAsked: clarificationAsked, reviewReason: reviewReason, humanRequested: humanRequested, nudgesSent: nudgesSent,
-            awaitingReplySince: awaitingReplySince.map(Date.init(millisecondsSince1970:)), createdAt: Date(millisecondsSince1970: createdAt),
+            awaitingReplySince: awaitingReplySince.map(Date.init(millisecondsSince1970:)),
+            offeredSlots: slots.map { DateInterval(start: Date(millisecondsSince1970: $0[0]), end: Date(millisecondsSince1970: $0[1])) },
+            meetingTemplateID: templateID, createdAt: Date(millisecondsSince1970: createdAt),
             updatedAt: Date(millisecondsSince1970: updatedAt)
         )
     }

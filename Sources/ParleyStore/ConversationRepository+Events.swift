@@ -70,7 +70,7 @@ extension ConversationRepository {
             let event: ConversationEvent.Kind? =
                 switch after.status {
                 case .ongoing: .started
-                case .completedScreeningPassed, .completedScreeningFailed, .closed: .completed
+                case .completedScreeningPassed, .completedScreeningFailed, .completed, .closed: .completed
                 case .optedOut: .optedOut
                 case .deliveryFailed: .startFailed
                 case .queued: .queued

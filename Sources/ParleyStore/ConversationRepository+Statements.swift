@@ -282,6 +282,24 @@ extension ConversationRepository {
             .map(ConversationRecord.conversation(from:))
     }
 
+    /// The contact's finished conversations on `channel` with meeting times still on offer, newest first.
+    static func conversationsOfferingSlots(
+        organizationID: Organization.ID,
+        channel: Channel,
+        contact: String,
+        on sql: any SQLDatabase
+    ) async throws -> [Conversation] {
+        try await sql.select().columns("*").from("conversations")
+            .where("organization_id", .equal, SQLBind(organizationID.uuidString))
+            .where("channel", .equal, SQLBind(channel.rawValue))
+            .where("contact", .equal, SQLBind(contact))
+            .where("status", .equal, SQLBind(ConversationStatus.completedScreeningPassed.rawValue))
+            .where("offered_slots", .isNot, SQLLiteral.null)
+            .orderBy("created_at", .descending).orderBy("id", .descending)
+            .all()
+            .map(ConversationRecord.conversation(from:))
+    }
+
     /// Closes one conversation without a message, making way for a newer one.
     static func close(_ conversation: Conversation, ids: IDGenerator, at now: Date, on sql: any SQLDatabase) async throws {
         guard let current = try await find(conversation.id, organizationID: conversation.organizationID, lock: true, on: sql),

@@ -277,7 +277,10 @@ package struct ConversationRepository: Sendable {
                 return .duplicate
             }
             let active = try await Self.activeConversations(organizationID: organizationID, channel: channel, contact: contact, on: sql)
-            guard let conversation = active.first(where: { conversationID == nil || $0.id == conversationID }), conversation.status != .queued
+            let offering = try await Self.conversationsOfferingSlots(organizationID: organizationID, channel: channel, contact: contact, on: sql)
+            // A candidate who passed and was offered meeting times may still answer the offer.
+            guard let conversation = (active + offering).first(where: { conversationID == nil || $0.id == conversationID }),
+                conversation.status != .queued
             else {
                 try await sql.insert(into: "unmatched_inbound")
                     .columns("id", "organization_id", "channel", "contact", "content", "received_at")

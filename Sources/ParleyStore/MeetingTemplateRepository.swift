@@ -1,6 +1,6 @@
 package import Foundation
 package import ParleyCore
-import SQLKit
+package import SQLKit
 
 /// Organizations' meeting templates. Every statement is scoped by organization id.
 package struct MeetingTemplateRepository: Sendable {
@@ -57,7 +57,7 @@ package struct MeetingTemplateRepository: Sendable {
         try await database.read { sql in try await Self.find(id, organizationID: organizationID, includingDeleted: includingDeleted, on: sql) }
     }
 
-    static func find(
+    package static func find(
         _ id: MeetingTemplate.ID, organizationID: Organization.ID, includingDeleted: Bool = false, on sql: any SQLDatabase
     ) async throws -> MeetingTemplate? {
         var query = sql.select().columns("*").from("meeting_templates")

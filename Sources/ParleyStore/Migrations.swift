@@ -384,6 +384,45 @@ package enum Migrations {
                 "CREATE UNIQUE INDEX bookings_one_per_conversation ON bookings (conversation_id) WHERE status = 'SCHEDULED'",
             ]
         ),
+        Migration(
+            version: 13,
+            name: "scheduling in conversations, calendars and invites",
+            statements: [
+                // The meeting times offered in the conversation, as JSON, while the candidate may pick one.
+                "ALTER TABLE conversations ADD COLUMN offered_slots TEXT",
+                // A conversation's own meeting template (POST /v1/scheduling/conversations).
+                "ALTER TABLE conversations ADD COLUMN meeting_template_id VARCHAR(36) REFERENCES meeting_templates (id)",
+                // A participant's CalDAV calendar, by email address; the password is sealed.
+                """
+                CREATE TABLE calendar_connections (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    email TEXT NOT NULL,
+                    calendar_url TEXT NOT NULL,
+                    username TEXT NOT NULL,
+                    sealed_password TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE UNIQUE INDEX calendar_connections_by_email ON calendar_connections (organization_id, email)",
+                // One row per invite email and booking version: written before the email is handed to the relay, so
+                // an invite is never sent twice, even across a crash.
+                """
+                CREATE TABLE calendar_invites (
+                    booking_id VARCHAR(36) NOT NULL REFERENCES bookings (id),
+                    sequence INTEGER NOT NULL,
+                    recipient TEXT NOT NULL,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    method VARCHAR(16) NOT NULL,
+                    status VARCHAR(16) NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    PRIMARY KEY (booking_id, sequence, recipient)
+                )
+                """,
+            ]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:

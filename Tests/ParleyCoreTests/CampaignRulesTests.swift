@@ -147,15 +147,33 @@ struct CampaignRulesTests {
         #expect(issues(draft).first?.hasPrefix("customTemplatedMessage: unknown placeholder {{FIRST_NAME}};") == true)
     }
 
-    @Test("SCHEDULING is refused until built-in scheduling exists, and needs no closing method")
-    func schedulingNotSupported() {
+    @Test("SCHEDULING names a meeting template and refuses screening fields; its closing method is forced and its timeout is a week")
+    func scheduling() throws {
         let draft = validDraft {
             $0.type = .scheduling
             $0.closingMethod = nil
+            $0.questions = [Question(content: "Can you work weekends?")]
         }
-        let found = issues(draft)
-        #expect(found.first == "campaignType: SCHEDULING campaigns need built-in scheduling, which this server does not support yet")
-        #expect(!found.contains("closingMethod: is required"))
+        let rule = "is not allowed for SCHEDULING campaigns - they book a meeting without screening"
+        #expect(
+            issues(draft) == [
+                "questions: \(rule)", "rejectionMessage: \(rule)", "closingMessage: \(rule)", "meetingUrl: \(rule)",
+                "calendarMeetingTemplateId: is required for SCHEDULING campaigns",
+            ])
+        var booking = CampaignFields(type: .scheduling, channel: .email, title: "Interviews", description: "Book a slot.")
+        booking.closingMethod = .phoneNumber
+        booking.calendarMeetingTemplateID = "6f0a2c8e-1d7b-4c41-9b8e-2f3a4b5c6d7e"
+        #expect(
+            issues(booking, noReferences) == ["calendarMeetingTemplateId: no meeting template with this id exists in the organization"])
+        let withTemplate = CampaignReferences(openingTemplate: nil, meetingTemplateExists: true, ownerIsOrganizationUser: false)
+        let settings = try booking.newSettings(withTemplate)
+        #expect(settings.closingMethod == .calendarMeetingIntegration)
+        #expect(settings.conversationTimeoutHours == 168)
+        booking.customTemplatedMessage = "Hi {{CANDIDATE_FIRST_NAME}}, book a time with us."
+        #expect(
+            issues(booking, withTemplate) == [
+                "customTemplatedMessage: must contain {{MEETING_URL}} for SCHEDULING campaigns: it is where the booking link goes"
+            ])
     }
 
     @Test("an owner email must be well formed and belong to a user of the organization")

@@ -164,8 +164,9 @@ struct CampaignAPITests {
             (CampaignBodies.body(["agentTone": #""SARCASTIC""#]), "agentTone: must be one of FRIENDLY, PROFESSIONAL"),
             (CampaignBodies.body(["ownerEmail": #""jane@example.com""#]), "ownerEmail: must be the email of a user of the organization"),
             (
-                CampaignBodies.body(["campaignType": #""SCHEDULING""#]),
-                "campaignType: SCHEDULING campaigns need built-in scheduling, which this server does not support yet"
+                CampaignBodies.body(["campaignType": #""SCHEDULING""#, "questions": nil, "rejectionMessage": nil, "meetingUrl": nil]),
+                "closingMessage: is not allowed for SCHEDULING campaigns - they book a meeting without screening; "
+                    + "calendarMeetingTemplateId: is required for SCHEDULING campaigns"
             ),
             ("{not json", "body: must be valid JSON"),
             ("[]", "body: must be a JSON object"),
