@@ -50,7 +50,8 @@ package enum CampaignRules {
         }
         if let id = settings.calendarMeetingTemplateID {
             validator.text(id, "calendarMeetingTemplateId", .name)
-            validator.check(references.meetingTemplateExists, "calendarMeetingTemplateId", "no meeting template with this id exists in the organization")
+            validator.check(
+                references.meetingTemplateExists, "calendarMeetingTemplateId", "no meeting template with this id exists in the organization")
         } else {
             validator.fail("calendarMeetingTemplateId", "is required for SCHEDULING campaigns")
         }

@@ -202,7 +202,8 @@ package struct ConversationMachine: Sendable {
             case (.professional, false): "Hello {{CANDIDATE_FIRST_NAME}}, following up on my previous message."
             case (.professional, true): "Hello {{CANDIDATE_FIRST_NAME}}, a final reminder regarding my previous message."
             }
-        let reminder = campaign.type == .scheduling ? ["You can still pick a time for your interview here: \(MessagePlaceholder.bookingLinkMarker)"] : []
+        let reminder =
+            campaign.type == .scheduling ? ["You can still pick a time for your interview here: \(MessagePlaceholder.bookingLinkMarker)"] : []
         return [([render(lead)] + currentQuestionMessages + reminder).joined(separator: " ")]
     }
 
@@ -319,7 +320,9 @@ package struct ConversationMachine: Sendable {
                 .companyName: companyName,
                 .campaignTitle: campaign.title,
                 .meetingURL: campaign.meetingURL
-                    ?? (campaign.calendarMeetingTemplateID != nil || conversation.meetingTemplateID != nil ? MessagePlaceholder.bookingLinkMarker : ""),
+                    ?? (campaign.calendarMeetingTemplateID != nil || conversation.meetingTemplateID != nil
+                        ? MessagePlaceholder.bookingLinkMarker : "")
+                    ,
             ]
         )
     }

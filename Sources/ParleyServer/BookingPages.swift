@@ -74,7 +74,9 @@ struct BookingPages: Sendable {
             booking = try await database.transaction { sql in
                 // The conversation is locked before the template, as the reply job does, so the two never deadlock.
                 let conversation = opened.conversation
-                guard let current = try await ConversationRepository.find(conversation.id, organizationID: conversation.organizationID, lock: true, on: sql),
+                guard
+                    let current = try await ConversationRepository.find(
+                        conversation.id, organizationID: conversation.organizationID, lock: true, on: sql),
                     let campaign = try await CampaignRepository.find(current.campaignID, organizationID: current.organizationID, lock: false, on: sql)
                 else { throw APIError.notFound("booking link") }
                 var machine = try await ConversationRepository.machine(current, campaign, on: sql)

@@ -40,7 +40,8 @@ extension ConversationJobs {
         return try await write(snapshot, answering: [reply], at: now) { sql in
             var machine = start
             do {
-                return (machine, try await scheduler.book(pick.start, for: &machine, availability, at: now, on: sql).texts)
+                let texts = try await scheduler.book(pick.start, for: &machine, availability, at: now, on: sql).texts
+                return (machine, texts)
             } catch BookingRepository.BookError.slotTaken {
                 let free = try await Scheduler.freeSlots(availability, at: now, limit: Scheduler.offerSize, on: sql)
                 machine.offer(free.map { DateInterval(start: $0.start, end: $0.end) }, at: now)

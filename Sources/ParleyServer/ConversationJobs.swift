@@ -63,7 +63,8 @@ struct ConversationJobs: Sendable {
             var machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
             let now = clock.now()
             let box = try await keyring.box()
-            let texts = BookingLink.fill(machine.nudge(waitingSince: since, at: now), conversation: conversation.id, baseURL: publicURL, box: box, at: now)
+            let texts = BookingLink.fill(
+                machine.nudge(waitingSince: since, at: now), conversation: conversation.id, baseURL: publicURL, box: box, at: now)
             guard !texts.isEmpty else { return }
             try await ConversationRepository.apply(machine, was: conversation, sending: texts, ids: ids, at: now, on: sql)
             let sent = machine.conversation.nudgesSent
@@ -115,43 +116,43 @@ struct ConversationJobs: Sendable {
     /// Lets the agent answer the snapshot's replies up to the first one that picks a meeting time; `false` when the
     /// conversation changed meanwhile and nothing was written.
     private func answerWithAgent(_ snapshot: ReplySnapshot, deadline: ContinuousClock.Instant) async throws -> Bool {
-            let now = clock.now()
-            var machine = snapshot.machine
-            var texts: [String] = []
-            var usage: ModelUsage?
-            var answered: [Message] = []
-            for reply in snapshot.replies {
-                if machine.readsAsSlotPick(reply.content) { break }
-                answered.append(reply)
-                let state = machine.conversation
-                var decision: AgentDecision?
-                if machine.asksAgent(about: reply.content) {
-                    let context = AgentContext(
-                        campaign: snapshot.campaign.settings, companyName: machine.companyName, conversation: state,
-                        transcript: snapshot.transcript.filter { $0.position <= reply.position }, reply: reply.content, now: now
+        let now = clock.now()
+        var machine = snapshot.machine
+        var texts: [String] = []
+        var usage: ModelUsage?
+        var answered: [Message] = []
+        for reply in snapshot.replies {
+            if machine.readsAsSlotPick(reply.content) { break }
+            answered.append(reply)
+            let state = machine.conversation
+            var decision: AgentDecision?
+            if machine.asksAgent(about: reply.content) {
+                let context = AgentContext(
+                    campaign: snapshot.campaign.settings, companyName: machine.companyName, conversation: state,
+                    transcript: snapshot.transcript.filter { $0.position <= reply.position }, reply: reply.content, now: now
+                )
+                let agent = agents.agent(for: snapshot.campaign.settings.agentKind, conversation: state, deadline: deadline)
+                let turn = try await agent.decide(context)
+                decision = turn.decision
+                if let reason = turn.fallbackReason {
+                    logger.warning(
+                        "the model's answer was not used; the built-in agent took the turn",
+                        metadata: ["conversation": "\(state.id)", "reason": "\(reason)"]
                     )
-                    let agent = agents.agent(for: snapshot.campaign.settings.agentKind, conversation: state, deadline: deadline)
-                    let turn = try await agent.decide(context)
-                    decision = turn.decision
-                    if let reason = turn.fallbackReason {
-                        logger.warning(
-                            "the model's answer was not used; the built-in agent took the turn",
-                            metadata: ["conversation": "\(state.id)", "reason": "\(reason)"]
-                        )
-                    }
-                    if let spent = turn.usage {
-                        usage = (usage ?? ModelUsage()) + spent
-                        metrics.record(spent)
-                    }
                 }
-                texts += machine.receive(reply.content, decision: decision, at: now)
+                if let spent = turn.usage {
+                    usage = (usage ?? ModelUsage()) + spent
+                    metrics.record(spent)
+                }
             }
-            if texts.contains(where: { $0.contains(MessagePlaceholder.slotOfferMarker) }) {
-                texts = try await fillSlotOffer(texts, machine: &machine, at: now)
-            }
-            return try await write(snapshot, answering: answered, machine: machine, sending: texts, at: now) { sql in
-                if let usage { try await ConversationRepository.recordModelUsage(usage, of: snapshot.machine.conversation, at: now, on: sql) }
-            }
+            texts += machine.receive(reply.content, decision: decision, at: now)
+        }
+        if texts.contains(where: { $0.contains(MessagePlaceholder.slotOfferMarker) }) {
+            texts = try await fillSlotOffer(texts, machine: &machine, at: now)
+        }
+        return try await write(snapshot, answering: answered, machine: machine, sending: texts, at: now) { sql in
+            if let usage { try await ConversationRepository.recordModelUsage(usage, of: snapshot.machine.conversation, at: now, on: sql) }
+        }
     }
 
     /// Writes the machine's new state and `texts` and marks `answered` processed, in one transaction with `body`,

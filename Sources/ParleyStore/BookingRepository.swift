@@ -29,7 +29,8 @@ package struct BookingRepository: Sendable {
         then: (Booking, any SQLDatabase) async throws -> Void = { _, _ in }
     ) async throws -> Booking {
         try await database.transaction { sql in
-            let booking = try await Self.book(conversation: conversation, template: template, start: start, ids: ids, at: now, isFree: isFree, on: sql)
+            let booking = try await Self.book(
+                conversation: conversation, template: template, start: start, ids: ids, at: now, isFree: isFree, on: sql)
             try await then(booking, sql)
             return booking
         }
@@ -41,28 +42,28 @@ package struct BookingRepository: Sendable {
         conversation: Conversation, template: MeetingTemplate, start: Date, ids: IDGenerator, at now: Date,
         isFree: ([Booking]) -> Bool, on sql: any SQLDatabase
     ) async throws -> Booking {
-            try await Self.lockTemplate(template.id, on: sql)
-            if let existing = try await Self.scheduled(conversation: conversation.id, on: sql) { throw BookError.alreadyBooked(existing.id) }
-            let scheduled = try await Self.scheduled(template: template.id, after: now, on: sql)
-            guard isFree(scheduled) else { throw BookError.slotTaken }
-            let end = start.addingTimeInterval(TimeInterval(template.definition.durationMinutes * 60))
-            let booking = Booking(
-                id: ids.next(), organizationID: conversation.organizationID, conversationID: conversation.id, campaignID: conversation.campaignID,
-                meetingTemplateID: template.id, status: .scheduled, start: start, end: end, sequence: 0, createdAt: now, updatedAt: now
+        try await Self.lockTemplate(template.id, on: sql)
+        if let existing = try await Self.scheduled(conversation: conversation.id, on: sql) { throw BookError.alreadyBooked(existing.id) }
+        let scheduled = try await Self.scheduled(template: template.id, after: now, on: sql)
+        guard isFree(scheduled) else { throw BookError.slotTaken }
+        let end = start.addingTimeInterval(TimeInterval(template.definition.durationMinutes * 60))
+        let booking = Booking(
+            id: ids.next(), organizationID: conversation.organizationID, conversationID: conversation.id, campaignID: conversation.campaignID,
+            meetingTemplateID: template.id, status: .scheduled, start: start, end: end, sequence: 0, createdAt: now, updatedAt: now
+        )
+        try await sql.insert(into: "bookings")
+            .columns(
+                "id", "organization_id", "conversation_id", "campaign_id", "meeting_template_id", "status", "start_at", "end_at", "sequence",
+                "created_at", "updated_at"
             )
-            try await sql.insert(into: "bookings")
-                .columns(
-                    "id", "organization_id", "conversation_id", "campaign_id", "meeting_template_id", "status", "start_at", "end_at", "sequence",
-                    "created_at", "updated_at"
-                )
-                .values(
-                    SQLBind(booking.id.uuidString), SQLBind(booking.organizationID.uuidString), SQLBind(booking.conversationID.uuidString),
-                    SQLBind(booking.campaignID.uuidString), SQLBind(template.id.uuidString), SQLBind(booking.status.rawValue),
-                    SQLBind(start.millisecondsSince1970), SQLBind(end.millisecondsSince1970), SQLBind(0), SQLBind(now.millisecondsSince1970),
-                    SQLBind(now.millisecondsSince1970)
-                )
-                .run()
-            return booking
+            .values(
+                SQLBind(booking.id.uuidString), SQLBind(booking.organizationID.uuidString), SQLBind(booking.conversationID.uuidString),
+                SQLBind(booking.campaignID.uuidString), SQLBind(template.id.uuidString), SQLBind(booking.status.rawValue),
+                SQLBind(start.millisecondsSince1970), SQLBind(end.millisecondsSince1970), SQLBind(0), SQLBind(now.millisecondsSince1970),
+                SQLBind(now.millisecondsSince1970)
+            )
+            .run()
+        return booking
     }
 
     /// Locks the template's row, so bookings of one template are made and changed one at a time: PostgreSQL locks

@@ -174,7 +174,10 @@ package struct CampaignRepository: Sendable {
 
     private static func save(_ campaign: Campaign, cancellationMessage: String?, on sql: any SQLDatabase) async throws {
         try await sql.update("campaigns")
-            .set(model: try CampaignRecord(campaign, cancellationMessage: cancellationMessage), keyEncodingStrategy: .convertToSnakeCase)
+            .set(
+                model: try CampaignRecord(campaign, cancellationMessage: cancellationMessage), keyEncodingStrategy: .convertToSnakeCase,
+                nilEncodingStrategy: .asNil
+            )
             .where("id", .equal, SQLBind(campaign.id.uuidString))
             .where("organization_id", .equal, SQLBind(campaign.organizationID.uuidString))
             .run()

@@ -267,3 +267,41 @@ struct TransactionTests {
         }
     }
 }
+
+extension StoreTests {
+    @Test("saving writes NULL for every field cleared, on conversations and campaigns", arguments: TestDatabase.available)
+    func clearedFieldsAreSaved(_ kind: TestDatabase) async throws {
+        try await kind.withFreshDatabase { database in
+            let org = try await provision(database).organization
+            var custom = draft()
+            custom.customTemplatedMessage = "Hi {{CANDIDATE_FIRST_NAME}}! Reply STOP to opt out."
+            let campaigns = CampaignRepository(database: database)
+            let campaign = try await campaigns.create(custom, organizationID: org.id, ids: .random, at: now)
+            // Choosing a template replaces the custom opening, which must then be gone, not kept from before.
+            let templates = try await MessageTemplateRepository(database: database).list(organizationID: org.id)
+            let fitting = templates.filter { (template: MessageTemplate) -> Bool in
+                template.channel == .sms && template.campaignType == .newCandidateOutreach && template.kind == .openingMessage
+            }
+            let template = try #require(fitting.first)
+            var change = CampaignFields()
+            change.openingMessageTemplateID = template.id
+            _ = try await campaigns.update(campaign.id, organizationID: org.id, changes: change, ids: .random, at: now)
+            let updated = try #require(try await campaigns.find(campaign.id, organizationID: org.id))
+            #expect(updated.settings.customTemplatedMessage == nil)
+
+            let conversations = ConversationRepository(database: database)
+            let created = try await conversations.create(
+                ConversationFields(firstName: "Ada", phoneNumber: "+14155551234"), campaign: .id(campaign.id), organizationID: org.id, ids: .random,
+                at: now)
+            var flagged = created
+            flagged.needsReview = true
+            flagged.reviewReason = "unclear"
+            flagged.awaitingReplySince = now
+            flagged.offeredSlots = [DateInterval(start: now, duration: 1_800)]
+            try await database.transaction { sql in try await ConversationRepository.save(flagged, on: sql) }
+            #expect(try await conversations.find(created.id, organizationID: org.id) == flagged)
+            try await database.transaction { sql in try await ConversationRepository.save(created, on: sql) }
+            #expect(try await conversations.find(created.id, organizationID: org.id) == created)
+        }
+    }
+}
