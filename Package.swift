@@ -82,6 +82,17 @@ let package = Package(
         /// offered slots, and iCalendar invites.
         .target(name: "ParleyScheduling", swiftSettings: parleySwiftSettings),
 
+        /// A small CalDAV client: checking a calendar, reading busy times, and writing and removing events.
+        .target(
+            name: "ParleyCalDAV",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: parleySwiftSettings
+        ),
+
         // MARK: Webhooks
 
         /// The event catalog, signing, the SSRF guard and delivery with retries.
@@ -132,6 +143,7 @@ let package = Package(
             name: "ParleyAPI",
             dependencies: [
                 "ParleyAgent",
+                "ParleyCalDAV",
                 "ParleyChannels",
                 "ParleyCore",
                 "ParleyEmail",
@@ -156,6 +168,7 @@ let package = Package(
             name: "ParleyServer",
             dependencies: [
                 "ParleyAgent",
+                "ParleyCalDAV",
                 "ParleyAPI",
                 "ParleyChannels",
                 "ParleyCore",
@@ -200,6 +213,10 @@ let package = Package(
             name: "ParleyTesting",
             dependencies: [
                 "ParleyAgent",
+                "ParleyCalDAV",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 "ParleyCore",
                 "ParleyServer",
                 "ParleyStore",
@@ -226,6 +243,17 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             exclude: ["Fixtures", "smtp_sink.py"],
+            swiftSettings: parleySwiftSettings
+        ),
+        .testTarget(
+            name: "ParleyCalDAVTests",
+            dependencies: [
+                "ParleyCalDAV",
+                "ParleyTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: parleySwiftSettings
         ),
         .testTarget(name: "ParleySchedulingTests", dependencies: ["ParleyScheduling", "ParleyTesting"], swiftSettings: parleySwiftSettings),
