@@ -268,11 +268,13 @@ let package = Package(
         .testTarget(
             name: "ParleyServerTests",
             dependencies: [
+                "ParleyCalDAV",
                 "ParleyCore",
                 "ParleyServer",
                 "ParleyStore",
                 "ParleyTesting",
                 "parley",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),

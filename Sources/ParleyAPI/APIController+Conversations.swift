@@ -8,6 +8,30 @@ extension APIController {
     package func createConversation(_ input: Operations.CreateConversation.Input) async throws -> Operations.CreateConversation.Output {
         let organizationID = try RequestOrganization.require()
         guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be JSON") }
+        return .created(.init(body: .json(.init(try await start(body, meetingTemplate: nil, organizationID: organizationID)))))
+    }
+
+    package func scheduleConversation(_ input: Operations.ScheduleConversation.Input) async throws -> Operations.ScheduleConversation.Output {
+        let organizationID = try RequestOrganization.require()
+        guard case .json(let body) = input.body else { throw APIError.badRequest("body", "must be JSON") }
+        let definition: MeetingTemplate.Definition
+        do {
+            definition = try MeetingTemplate.Definition(
+                participants: body.value2.meetingParticipants, configuration: body.value2.meetingConfiguration)
+        } catch {
+            // The template's settings sit under meetingConfiguration here; its participants at the top, as in templates.
+            throw ValidationError(
+                error.issues.map { issue in
+                    issue.field.hasPrefix("meetingParticipants") ? issue : .init(field: "meetingConfiguration.\(issue.field)", rule: issue.rule)
+                })
+        }
+        return .created(.init(body: .json(.init(try await start(body.value1, meetingTemplate: definition, organizationID: organizationID)))))
+    }
+
+    /// Starts a conversation from a create request, with its own meeting template when given.
+    private func start(
+        _ body: Components.Schemas.CreateConversationRequest, meetingTemplate: MeetingTemplate.Definition?, organizationID: Organization.ID
+    ) async throws -> Conversation {
         let campaign = try Self.campaignReference(id: body.campaignId, external: body.externalCampaignId)
         var fields = ConversationFields(
             firstName: body.firstName, lastName: body.lastName, phoneNumber: body.phoneNumber, emailAddress: body.emailAddress,
@@ -18,10 +42,9 @@ extension APIController {
         fields.skipDuplicationCheck = body.skipDuplicationCheck ?? false
         fields.closePreviousConversations = body.closePreviousConversations ?? false
         fields.closeAllOngoingConversations = body.closeAllOngoingConversations ?? false
+        fields.meetingTemplate = meetingTemplate
         do {
-            let conversation = try await conversations.create(
-                fields, campaign: campaign, organizationID: organizationID, ids: ids, at: clock.now())
-            return .created(.init(body: .json(.init(conversation))))
+            return try await conversations.create(fields, campaign: campaign, organizationID: organizationID, ids: ids, at: clock.now())
         } catch ConversationRepository.StartError.campaignNotFound {
             throw APIError.notFound("campaignId")
         } catch ConversationRepository.StartError.campaignNotLive(let status) {

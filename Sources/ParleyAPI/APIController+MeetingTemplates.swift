@@ -63,6 +63,11 @@ extension APIController {
 extension MeetingTemplate.Definition {
     /// The definition a request gives, with the defaults for what it leaves out, checked.
     init(_ body: Components.Schemas.MeetingTemplateRequest) throws(ValidationError) {
+        try self.init(participants: body.value1.meetingParticipants, configuration: body.value2)
+    }
+
+    /// The definition of a template with these participants and settings, defaults filled in, checked.
+    init(participants: Components.Schemas.MeetingParticipants, configuration body: Components.Schemas.MeetingConfiguration) throws(ValidationError) {
         var openHours: [BusinessHours] = []
         var validator = Validator()
         for (index, window) in body.openHours.enumerated() {
@@ -76,7 +81,7 @@ extension MeetingTemplate.Definition {
         try validator.finish()
         self.init(
             title: body.title, description: body.description,
-            participants: body.meetingParticipants.map { MeetingParticipant(name: $0.name, email: $0.email, isOrganizer: $0.isOrganizer ?? false) },
+            participants: participants.map { MeetingParticipant(name: $0.name, email: $0.email, isOrganizer: $0.isOrganizer ?? false) },
             openHours: openHours, timeZone: body.timezone, durationMinutes: body.duration, videoConferencing: body.videoConferencing,
             videoConferencingProvider: body.videoConferencingProvider?.domain, videoConferencingURL: body.videoConferencingUrl,
             location: body.location, bufferMinutes: body.bufferMinutes ?? MeetingTemplate.Defaults.bufferMinutes,

@@ -1,5 +1,6 @@
 import OpenAPIRuntime
 package import ParleyAgent
+package import ParleyCalDAV
 package import ParleyChannels
 package import ParleyCore
 package import ParleyOpenAPI
@@ -27,6 +28,9 @@ package struct APIController: Sendable {
     let meetingTemplates: MeetingTemplateRepository
     let bookings: BookingRepository
     let scheduler: Scheduler
+    let calendarConnections: CalendarConnectionRepository
+    /// Checks a calendar before it is connected; `nil` where no HTTP client is available (then connecting refuses).
+    let calDAV: CalDAVClient?
     let allowPrivateChannelTargets: Bool
     let callbackURLs: CallbackURLs
 
@@ -41,6 +45,7 @@ package struct APIController: Sendable {
     ///   - allowPrivateChannelTargets: Lets channel connections' `apiBaseUrl` name loopback and private hosts (and
     ///     calendar connections' `calendarUrl`).
     ///   - calendars: The participants' calendars, read for busy times before a booking moves.
+    ///   - calDAV: Checks a participant's calendar before it is connected.
     package init(
         database: Database,
         ids: IDGenerator,
@@ -53,8 +58,11 @@ package struct APIController: Sendable {
         allowPrivateWebhookTargets: Bool = false,
         callbackURLs: CallbackURLs = CallbackURLs(base: "http://127.0.0.1:8080"),
         allowPrivateChannelTargets: Bool = false,
-        calendars: any ParticipantCalendars = NoParticipantCalendars()
+        calendars: any ParticipantCalendars = NoParticipantCalendars(),
+        calDAV: CalDAVClient? = nil
     ) {
+        self.calDAV = calDAV
+        self.calendarConnections = CalendarConnectionRepository(database: database)
         self.scheduler = Scheduler(calendars: calendars, ids: ids)
         self.allowPrivateChannelTargets = allowPrivateChannelTargets
         self.channelConnections = ChannelConnectionRepository(database: database)

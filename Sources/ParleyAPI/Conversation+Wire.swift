@@ -28,6 +28,7 @@ extension Components.Schemas.Conversation {
             externalId: conversation.externalID,
             externalCampaignId: conversation.externalCampaignID,
             applicationSource: conversation.applicationSource,
+            meetingTemplateId: conversation.meetingTemplateID?.uuidString,
             createdAt: conversation.createdAt,
             updatedAt: conversation.updatedAt
         )

@@ -1,5 +1,6 @@
 package import Hummingbird
 import Logging
+import OpenAPIRuntime
 
 /// The outermost middleware: answers router errors (no such path, wrong method) in the API's JSON shape, and
 /// anything unexpected with a 500 naming the request id, logged once. Never echoes internal details.
@@ -21,7 +22,12 @@ package struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             if let apiError = APIErrorMapping.apiError(for: error, query: request.uri.query) { throw apiError }
             let requestID = context.logger[metadataKey: "hb.request.id"].map { "\($0)" } ?? "unknown"
-            context.logger.error("Request failed", metadata: ["error.type": "\(type(of: error))", "error.message": "\(error)"])
+            // The error's text is not logged: a server error's description holds the request's headers and body (the API
+            // key, the candidate's message). Its type and the operation say where to look.
+            let server = error as? ServerError
+            var metadata: Logger.Metadata = ["error.type": "\(type(of: server?.underlyingError ?? error))"]
+            if let server { metadata["parley.operation"] = "\(server.operationID)" }
+            context.logger.error("Request failed", metadata: metadata)
             throw APIError(.internalServerError, "internal: unexpected error; quote request id \(requestID) when reporting it")
         }
     }

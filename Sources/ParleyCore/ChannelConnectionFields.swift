@@ -114,6 +114,11 @@ package struct ChannelConnectionFields: Sendable {
         }
     }
 
+    /// Whether `host` names this machine's loopback interface, where plain http is allowed.
+    package static func isLoopback(_ host: String) -> Bool {
+        ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased())
+    }
+
     private static func check(apiBaseURL: String, of provider: ChannelProvider, into validator: inout Validator) {
         guard apiBaseURL.count <= TextLimits.url.maximum, let url = URLComponents(string: apiBaseURL), let host = url.host, !host.isEmpty
         else { return validator.fail("apiBaseUrl", "must be an absolute URL") }
@@ -127,9 +132,8 @@ package struct ChannelConnectionFields: Sendable {
                 "must be smtp://host[:port] (STARTTLS, port 587) or smtps://host[:port] (TLS, port 465)"
             )
         case .twilio, .meta:
-            let loopback = ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased())
             validator.check(
-                scheme == "https" || (scheme == "http" && loopback), "apiBaseUrl", "must be an https URL (http is allowed on loopback only)"
+                scheme == "https" || (scheme == "http" && isLoopback(host)), "apiBaseUrl", "must be an https URL (http is allowed on loopback only)"
             )
         }
     }

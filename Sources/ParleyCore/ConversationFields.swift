@@ -17,6 +17,9 @@ package struct ConversationFields: Sendable, Equatable {
     package var closePreviousConversations = false
     /// First close the contact's active conversations on this channel in every campaign, so this one starts at once.
     package var closeAllOngoingConversations = false
+    /// The conversation's own meeting set-up (`POST /v1/scheduling/conversations`): a template made for it, which
+    /// it books from instead of the campaign's.
+    package var meetingTemplate: MeetingTemplate.Definition?
 
     package init(
         firstName: String,

@@ -4,12 +4,24 @@ extension CalendarInvite {
     /// The invite as an iCalendar object: a VCALENDAR with one VEVENT (and a VALARM when a reminder is set),
     /// text escaped, lines folded at 75 octets and ended with CRLF.
     package func rendered() -> String {
+        render(withMethod: true)
+    }
+
+    /// The event as a calendar object for a CalDAV server to store (RFC 4791 §4.1): ``rendered()`` without METHOD,
+    /// which stored objects must not carry.
+    package func storedObject() -> String {
+        render(withMethod: false)
+    }
+
+    private func render(withMethod: Bool) -> String {
         var lines = [
             "BEGIN:VCALENDAR",
             "PRODID:" + ICalendarText.escaped(productID),
             "VERSION:2.0",
             "CALSCALE:GREGORIAN",
-            "METHOD:" + method.rawValue,
+        ]
+        if withMethod { lines.append("METHOD:" + method.rawValue) }
+        lines += [
             "BEGIN:VEVENT",
             "UID:" + ICalendarText.escaped(uid),
             "SEQUENCE:\(max(0, sequence))",

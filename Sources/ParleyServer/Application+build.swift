@@ -6,6 +6,7 @@ import OpenAPIHummingbird
 import OpenAPIRuntime
 import ParleyAPI
 import ParleyAgent
+import ParleyCalDAV
 import ParleyChannels
 package import ParleyCore
 import ParleyEmail
@@ -49,26 +50,32 @@ package func buildApplication(
         timeout: settings.webhookTimeout, logger: logger
     )
     let urls = CallbackURLs(base: settings.publicBaseURL)
-    let senders = ChannelSenders(keyring: keyring, urls: urls, email: EmailSender.Transport(timeout: .seconds(15), logger: logger))
+    let smtp = EmailSender.Transport(timeout: .seconds(15), logger: logger)
+    let senders = ChannelSenders(keyring: keyring, urls: urls, email: smtp)
+    let calDAV = CalDAVClient(httpClient: .shared, timeout: .seconds(10))
+    let calendars = CalDAVCalendars(database: database, keyring: keyring, client: calDAV, logger: logger)
     let controller = APIController(
         database: database, ids: ids, clock: clock, openAPIDocument: document, modelConfigured: settings.model != nil,
         questionDrafter: agents.drafter,
         keyring: keyring, deliverer: deliverer, allowPrivateWebhookTargets: settings.allowPrivateWebhookTargets, callbackURLs: urls,
-        allowPrivateChannelTargets: settings.allowPrivateChannelTargets
+        allowPrivateChannelTargets: settings.allowPrivateChannelTargets, calendars: calendars, calDAV: calDAV
     )
 
     let delivery = MessageDelivery(
         database: database, senders: senders, ids: ids, clock: clock, lease: TimeInterval(settings.jobLeaseSeconds),
         allowPrivateTargets: settings.allowPrivateChannelTargets, logger: logger
     )
-    let scheduler = Scheduler(calendars: NoParticipantCalendars(), ids: ids)
+    let scheduler = Scheduler(calendars: calendars, ids: ids)
+    let bookingCalendar = BookingCalendarJob(
+        database: database, calendars: calendars, keyring: keyring, transport: smtp, clock: clock, logger: logger)
     let jobs = ConversationJobs(
         database: database, agents: agents, delivery: delivery, keyring: keyring, publicURL: urls.base, metrics: metrics, scheduler: scheduler,
         ids: ids, clock: clock, logger: logger
     )
     let worker = JobWorker(
         queue: JobQueue(database: database),
-        handlers: jobs.handlers.merging([WebhookRepository.deliverJob: deliverer.deliver]) { $1 }.merging(jobHandlers) { $1 },
+        handlers: jobs.handlers.merging([WebhookRepository.deliverJob: deliverer.deliver, Scheduler.calendarJob: bookingCalendar.run]) { $1 }
+            .merging(jobHandlers) { $1 },
         name: "parley-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
         clock: clock,
         lease: TimeInterval(settings.jobLeaseSeconds),

@@ -154,14 +154,25 @@ package struct ConversationRepository: Sendable {
         if !fields.skipDuplicationCheck, let duplicate = active.first(where: { $0.campaignID == campaign.id }) {
             throw StartError.duplicate(duplicate.id, channel)
         }
+        var meetingTemplateID: MeetingTemplate.ID?
+        if let definition = fields.meetingTemplate {
+            let books = campaign.settings.type == .scheduling || campaign.settings.closingMethod == .calendarMeetingIntegration
+            guard books else {
+                throw ValidationError(
+                    field: "campaignId", rule: "must be a SCHEDULING campaign or close with CALENDAR_MEETING_INTEGRATION to book a meeting")
+            }
+            meetingTemplateID = try await MeetingTemplateRepository.create(
+                definition, organizationID: campaign.organizationID, ids: ids, at: now, on: sql
+            ).id
+        }
         let busy = active.first
         let conversation = Conversation(
             id: ids.next(), organizationID: campaign.organizationID, campaignID: campaign.id, channel: channel,
             status: busy == nil ? .created : .queued, firstName: fields.firstName, lastName: fields.lastName,
             phoneNumber: fields.phoneNumber, emailAddress: fields.emailAddress, externalID: fields.externalID,
             externalCampaignID: campaign.settings.externalCampaignID, applicationSource: fields.applicationSource,
-            openingMessage: fields.openingMessage, sendDuringBusinessHours: fields.shouldSendDuringBusinessHours, createdAt: now,
-            updatedAt: now
+            openingMessage: fields.openingMessage, sendDuringBusinessHours: fields.shouldSendDuringBusinessHours,
+            meetingTemplateID: meetingTemplateID, createdAt: now, updatedAt: now
         )
         try await sql.insert(into: "conversations").model(try ConversationRecord(conversation), keyEncodingStrategy: .convertToSnakeCase).run()
         if conversation.status == .created {
@@ -292,6 +303,8 @@ package struct ConversationRepository: Sendable {
                     .run()
                 return .unmatched
             }
+            // Locked first, as every job that writes to the conversation does, so two messages never take one position.
+            _ = try await Self.find(conversation.id, organizationID: organizationID, lock: true, on: sql)
             guard
                 let message = try await Self.append(
                     [content], role: .candidate, status: .received, providerMessageID: providerMessageID, to: conversation, ids: ids, at: now,

@@ -22,16 +22,21 @@ package struct MeetingTemplateRepository: Sendable {
     package func create(
         _ definition: MeetingTemplate.Definition, organizationID: Organization.ID, ids: IDGenerator, at now: Date
     ) async throws -> MeetingTemplate {
+        try await database.transaction { sql in try await Self.create(definition, organizationID: organizationID, ids: ids, at: now, on: sql) }
+    }
+
+    /// Creates a template in the caller's transaction.
+    package static func create(
+        _ definition: MeetingTemplate.Definition, organizationID: Organization.ID, ids: IDGenerator, at now: Date, on sql: any SQLDatabase
+    ) async throws -> MeetingTemplate {
         let template = MeetingTemplate(id: ids.next(), organizationID: organizationID, definition: definition, createdAt: now, updatedAt: now)
-        try await database.transaction { sql in
-            try await sql.insert(into: "meeting_templates")
-                .columns("id", "organization_id", "title", "definition", "created_at", "updated_at")
-                .values(
-                    SQLBind(template.id.uuidString), SQLBind(organizationID.uuidString), SQLBind(definition.title),
-                    SQLBind(try Self.json(definition)), SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970)
-                )
-                .run()
-        }
+        try await sql.insert(into: "meeting_templates")
+            .columns("id", "organization_id", "title", "definition", "created_at", "updated_at")
+            .values(
+                SQLBind(template.id.uuidString), SQLBind(organizationID.uuidString), SQLBind(definition.title),
+                SQLBind(try Self.json(definition)), SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970)
+            )
+            .run()
         return template
     }
 

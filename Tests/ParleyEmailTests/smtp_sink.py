@@ -66,7 +66,8 @@ class Sink:
             "auth_mechanism": getattr(session, "auth_mechanism", None),
             "parsed": {
                 "headers": {name: str(value) for name, value in message.items()},
-                "body": message.get_content(),
+                # The plain-text part: the whole body, or the text beside a calendar invite.
+                "body": message.get_body(preferencelist=("plain",)).get_content(),
             },
         }
         with open(self.out, "a", encoding="utf-8") as sink:

@@ -1,7 +1,9 @@
 import Foundation
 import HTTPTypes
 import ParleyAgent
+import ParleyCalDAV
 import ParleyCore
+import ParleyServer
 import ParleyTesting
 import Testing
 
@@ -19,7 +21,10 @@ struct ContractTests {
 
     @Test("every documented response validates against openapi.yaml")
     func responsesMatchTheContract() async throws {
-        let exchanges = try await TestServer.run(on: .sqlite) { server in
+        let radicale = try await RadicaleServer.start()
+        defer { radicale.stop() }
+        let calendar = try await radicale.makeCalendar(named: "contract")
+        let exchanges = try await TestServer.run(on: .sqlite, configure: { $0.allowPrivateChannelTargets = true }) { server in
             let org = try await server.createOrganization()
             var exchanges: [Exchange] = []
             func record(_ method: HTTPRequest.Method, _ template: String, _ path: String, json: String? = nil, as organization: TestOrganization?)
@@ -121,6 +126,30 @@ struct ContractTests {
             try await record(.post, cancel, "\(bookings)/\(booked)/cancel", as: org)
             try await record(.post, cancel, "\(bookings)/\(booked)/cancel", as: org)
             try await record(.post, cancel, "\(bookings)/\(UUID())/cancel", as: org)
+            let schedule = "/v1/scheduling/conversations"
+            let setUp =
+                #""meetingParticipants":[{"name":"Kim","email":"kim@example.com","isOrganizer":true}],"meetingConfiguration":{"title":"Chat","openHours":[{"days":["MON"],"start":"09:00","end":"10:00"}],"timezone":"UTC","duration":30,"videoConferencing":false}"#
+            let scheduled = #"{"campaignId":"\#(bookingCampaign)","firstName":"Ada","phoneNumber":"+14155556666",\#(setUp)}"#
+            try await record(.post, schedule, schedule, json: scheduled, as: org)
+            try await record(.post, schedule, schedule, json: scheduled, as: org)
+            try await record(.post, schedule, schedule, json: scheduled.replacingOccurrences(of: "\"duration\":30", with: "\"duration\":0"), as: org)
+            try await record(
+                .post, schedule, schedule, json: #"{"campaignId":"\#(UUID())","firstName":"Ada","phoneNumber":"+14155556666",\#(setUp)}"#, as: org)
+            let calendars = "/v1/calendar-connections"
+            let calendarPath = "/v1/calendar-connections/{calendarConnectionId}"
+            let connect =
+                #"{"email":"kim@example.com","calendarUrl":"\#(calendar.calendarURL)","username":"\#(radicale.username)","password":"\#(radicale.password)"}"#
+            try await record(.post, calendars, calendars, json: connect, as: org)
+            let calendarConnection = try #require(exchanges.last?.body.object?["id"]?.string)
+            try await record(.post, calendars, calendars, json: connect, as: org)
+            try await record(.post, calendars, calendars, json: #"{"email":"x","calendarUrl":"ftp://x","username":"","password":""}"#, as: org)
+            try await record(.get, calendars, calendars, as: org)
+            try await record(.get, calendarPath, "\(calendars)/\(calendarConnection)", as: org)
+            try await record(.get, calendarPath, "\(calendars)/x", as: org)
+            try await record(.get, calendarPath, "\(calendars)/\(UUID())", as: org)
+            try await record(.delete, calendarPath, "\(calendars)/\(calendarConnection)", as: org)
+            try await record(.delete, calendarPath, "\(calendars)/\(calendarConnection)", as: org)
+            try await record(.delete, calendarPath, "\(calendars)/x", as: org)
             let connections = "/v1/channel-connections"
             let connection = "/v1/channel-connections/{connectionId}"
             let email = #"{"channel":"EMAIL","provider":"SMTP","sender":"jobs@example.com","apiBaseUrl":"smtps://smtp.example.com"}"#

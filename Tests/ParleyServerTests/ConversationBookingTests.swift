@@ -125,7 +125,10 @@ struct ConversationBookingTests {
             _ = try await conversation(server, org, id) { $0["status"] as? String == "ONGOING" }
             // Writing does not restart the week.
             clock.advance(by: 3 * 86_400)
-            #expect(try await reply(server, org, "thanks, will do") == 202)
+            let status = try await reply(server, org, "thanks, will do")
+            let state = try await server.request(.get, "/v1/conversations/\(id)", as: org).json
+            let sent = try await agentMessages(server, org, id)
+            #expect(status == 202, "\(state) \(sent)")
             let messages = try await agentMessageCount(2, server, org, id)
             #expect(
                 messages.contains { $0.contains("You can still pick a time for your interview here: https://parley.example.com/book/") },

@@ -22,14 +22,34 @@ extension EmailMessage {
             header += folder.rendered
         }
         header += "MIME-Version: 1.0\r\n"
-        header += "Content-Type: text/plain; charset=utf-8\r\n"
-        header += "Content-Transfer-Encoding: quoted-printable\r\n"
+        let (contentHeader, content) = try renderedContent()
+        header += contentHeader
         for extra in extraHeaders {
             try HeaderValidation.checkFieldName(extra.name)
             guard !Self.standardHeaderNames.contains(extra.name.lowercased()) else { throw .reservedHeaderName(extra.name) }
             header += try Self.unstructuredField(extra.name, value: extra.value)
         }
-        return header + "\r\n" + QuotedPrintable.encode(body)
+        return header + "\r\n" + content
+    }
+
+    /// The content header fields and the content: the quoted-printable text alone, or the text and the calendar
+    /// invite as `multipart/alternative`.
+    private func renderedContent() throws(EmailMessageError) -> (header: String, content: String) {
+        let textHeader = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        guard let calendar else { return (textHeader, QuotedPrintable.encode(body)) }
+        guard !calendar.method.isEmpty, calendar.method.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
+            throw .invalidCalendarMethod
+        }
+        // Quoted-printable text never contains "=_", so no part can end the multipart early.
+        let boundary =
+            "=_parley_"
+            + messageID.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(String.init)
+            .joined()
+        let calendarHeader =
+            "Content-Type: text/calendar; charset=utf-8; method=\(calendar.method)\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        let parts = [textHeader + "\r\n" + QuotedPrintable.encode(body), calendarHeader + "\r\n" + QuotedPrintable.encode(calendar.content)]
+        let content = parts.map { "--\(boundary)\r\n\($0)\r\n" }.joined() + "--\(boundary)--\r\n"
+        return ("Content-Type: multipart/alternative; boundary=\"\(boundary)\"\r\n", content)
     }
 
     /// ``rendered()`` as bytes.

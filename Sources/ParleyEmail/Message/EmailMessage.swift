@@ -1,6 +1,6 @@
 package import Foundation
 
-/// An outgoing plain-text message. ``renderedBytes()`` turns it into RFC 5322 bytes with CRLF line endings: a
+/// An outgoing plain-text message, optionally with a calendar invitation beside the text. ``renderedBytes()`` turns it into RFC 5322 bytes with CRLF line endings: a
 /// quoted-printable UTF-8 body and RFC 2047 encoded words for non-ASCII names and subjects.
 package struct EmailMessage: Sendable, Hashable {
     /// The author, in `From`; also the envelope sender.
@@ -23,12 +23,30 @@ package struct EmailMessage: Sendable, Hashable {
     package var references: [String]
     /// Further header fields, rendered after the standard ones in this order.
     package var extraHeaders: [EmailHeader]
+    /// A calendar invitation sent beside the text (`multipart/alternative`), which mail clients show with
+    /// accept and decline buttons.
+    package var calendar: CalendarPart?
+
+    /// An iCalendar object (RFC 5545) and its iTIP method (RFC 5546), such as `REQUEST` or `CANCEL`.
+    package struct CalendarPart: Sendable, Hashable {
+        /// The iTIP method, uppercase letters only; it must match the object's METHOD.
+        package var method: String
+        /// The iCalendar text.
+        package var content: String
+
+        /// A calendar part with the given method and text.
+        package init(method: String, content: String) {
+            self.method = method
+            self.content = content
+        }
+    }
 
     /// A message; see the properties for each field.
     package init(
         from: EmailAddress, to: EmailAddress, replyTo: EmailAddress? = nil, subject: String, body: String, date: Date, messageID: String,
-        inReplyTo: String? = nil, references: [String] = [], extraHeaders: [EmailHeader] = []
+        inReplyTo: String? = nil, references: [String] = [], extraHeaders: [EmailHeader] = [], calendar: CalendarPart? = nil
     ) {
+        self.calendar = calendar
         self.from = from
         self.to = to
         self.replyTo = replyTo

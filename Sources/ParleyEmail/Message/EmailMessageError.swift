@@ -10,6 +10,8 @@ package enum EmailMessageError: Error, Sendable, Equatable, CustomStringConverti
     case invalidHeaderName(String)
     /// An extra header repeats a field the message sets itself.
     case reservedHeaderName(String)
+    /// A calendar part's method is not a word of uppercase letters.
+    case invalidCalendarMethod
 
     /// A sentence naming the field, never its value.
     package var description: String {
@@ -19,6 +21,7 @@ package enum EmailMessageError: Error, Sendable, Equatable, CustomStringConverti
         case .invalidMessageID(let field): "\(field) must be a message id of printable ASCII without spaces or angle brackets"
         case .invalidHeaderName(let name): "header name \(name.debugDescription) is not a valid field name"
         case .reservedHeaderName(let name): "header \(name) is set by the message itself and cannot be added as an extra header"
+        case .invalidCalendarMethod: "the calendar part's method must be uppercase letters, such as REQUEST"
         }
     }
 }
