@@ -168,3 +168,52 @@ struct ConversationMachineTests {
         #expect(machine.conversation.outcomes.map(\.questionOutcome) == [.passed])
     }
 }
+
+extension ConversationMachineTests {
+    @Test("a passed candidate's offer: read as picks, asked again once, ended by STOP, and a booking ends it")
+    func slotOffer() {
+        let calendar = campaign {
+            $0.closingMethod = .calendarMeetingIntegration
+            $0.meetingURL = nil
+            $0.calendarMeetingTemplateID = "6f0a2c8e-1d7b-4c41-9b8e-2f3a4b5c6d7e"
+        }
+        var machine = machine(calendar)
+        _ = machine.receive("yes", decision: .answer(question: 0, .passed, summary: "yes"), at: now)
+        let closing = machine.receive("yes", decision: .answer(question: 1, .passed, summary: "yes"), at: now)
+        #expect(closing == ["Great, Ada! Book a call: \(MessagePlaceholder.slotOfferMarker)"], "the shell puts the offer where the marker is")
+        #expect(!machine.readsAsSlotPick("2"), "no offer is open yet")
+        machine.offer([DateInterval(start: now, duration: 1_800)], at: now)
+        #expect(machine.readsAsSlotPick("2") && !machine.asksAgent(about: "2"))
+        #expect(machine.pickUnclear(askAgain: "Which one?", at: now) == ["Which one?"])
+        #expect(machine.pickUnclear(askAgain: "Which one?", at: now).first?.contains("A recruiter will look") == true)
+        #expect(machine.conversation.needsReview && machine.conversation.offeredSlots.isEmpty)
+
+        machine.offer([DateInterval(start: now, duration: 1_800)], at: now)
+        #expect(machine.receive("STOP", decision: nil, at: now).first?.hasPrefix("Understood") == true)
+        #expect(machine.conversation.offeredSlots.isEmpty && machine.conversation.status == .completedScreeningPassed)
+        #expect(!machine.readsAsSlotPick("1"))
+    }
+
+    @Test("a SCHEDULING conversation asks no agent, keeps its week running when the candidate writes, and completes on a booking")
+    func scheduling() {
+        let booking = campaign {
+            $0.type = .scheduling
+            $0.closingMethod = .calendarMeetingIntegration
+            $0.questions = []
+            $0.meetingURL = nil
+            $0.calendarMeetingTemplateID = "6f0a2c8e-1d7b-4c41-9b8e-2f3a4b5c6d7e"
+        }
+        var machine = machine(booking, status: .created)
+        #expect(
+            machine.openingMessages(openingTemplate: nil).first?.hasSuffix("here: \(MessagePlaceholder.bookingLinkMarker) Reply STOP to opt out.")
+                == true)
+        machine.firstMessageAccepted(at: now)
+        let since = machine.conversation.awaitingReplySince
+        #expect(!machine.asksAgent(about: "when can I come?") && machine.readsAsSlotPick("when can I come?"))
+        #expect(machine.receive("when can I come?", decision: nil, at: now.addingTimeInterval(60)).isEmpty)
+        #expect(machine.conversation.awaitingReplySince == since, "writing does not restart the week")
+        #expect(machine.nudge(waitingSince: since ?? now, at: now).first?.contains(MessagePlaceholder.bookingLinkMarker) == true)
+        #expect(machine.booked(confirmation: "Booked.", at: now) == ["Booked."])
+        #expect(machine.conversation.status == .completed && machine.conversation.awaitingReplySince == nil)
+    }
+}
