@@ -66,7 +66,14 @@ struct CalendarTests {
             var busy = try await client.busyTimes(in: calendar, from: window.0, to: window.1).map { $0.start.timeIntervalSince1970 }
             #expect(busy.contains(1_800_000_000 + 4_500), "the booking at 10:15 Berlin is in Sam's calendar")
             let stored = try await radicale.send("GET", to: calendar.calendarURL.appendingPathComponent("\(bookingID).ics"))
-            #expect(stored.body.contains("UID:\(bookingID.lowercased())@parley") && !stored.body.contains("METHOD:"))
+            #expect(!stored.body.contains("METHOD:"), "a stored calendar object carries no iTIP method")
+            let event =
+                try JSONSerialization.jsonObject(with: try PythonFilter.run(Self.readStoredEvent, input: Data(stored.body.utf8))) as? [String: String]
+            #expect(
+                event == [
+                    "uid": "\(bookingID.lowercased())@parley", "start": "2027-01-15T09:15:00+00:00", "end": "2027-01-15T09:45:00+00:00",
+                    "summary": "Barista interview: Ada", "organizer": "mailto:sam@acme.example",
+                ])
 
             let moved = try await server.request(.patch, "/v1/bookings/\(bookingID)", as: org, json: #"{"start":"2027-01-15T13:00:00Z"}"#)
             #expect(moved.status == 200, "\(moved.body)")
@@ -192,6 +199,15 @@ struct CalendarTests {
                 "a refused request makes no template")
         }
     }
+
+    /// Prints the stored event's fields as Python's `icalendar` reads them.
+    private static let readStoredEvent = """
+        import json, sys
+        from icalendar import Calendar
+        event = Calendar.from_ical(sys.stdin.buffer.read()).walk('VEVENT')[0]
+        print(json.dumps({'uid': str(event['UID']), 'start': event.decoded('DTSTART').isoformat(), 'end': event.decoded('DTEND').isoformat(),
+                          'summary': str(event['SUMMARY']), 'organizer': str(event['ORGANIZER'])}))
+        """
 
     /// One plain busy hour and a weekly recurring one, as a calendar client would store them: one event per object.
     private static let busyEvents = [
