@@ -4,7 +4,6 @@ import ParleyCalDAV
 import ParleyCore
 package import ParleyOpenAPI
 import ParleyStore
-import ParleyWebhooks
 
 extension APIController {
     package func listCalendarConnections(
@@ -32,7 +31,7 @@ extension APIController {
             body.calendarUrl.count <= TextLimits.url.maximum && !host.isEmpty && url?.user == nil && secure, "calendarUrl",
             "must be an https URL of a CalDAV calendar without credentials in it (http only on loopback)")
         try validator.finish()
-        try checkCalendarTarget(body.calendarUrl)
+        try checkTarget(body.calendarUrl, field: "calendarUrl")
         guard let calDAV, let calendarURL = URL(string: body.calendarUrl) else {
             throw APIError.badRequest("calendarUrl", "calendars cannot be checked on this server")
         }
@@ -76,17 +75,6 @@ extension APIController {
         guard try await calendarConnections.delete(try Self.calendarConnectionID(input.path.calendarConnectionId), organizationID: organizationID)
         else { throw APIError.notFound("calendarConnectionId") }
         return .noContent(.init())
-    }
-
-    /// Refuses a calendar on a local name or a loopback, private or reserved address unless the server allows
-    /// private targets, as channel connections are refused.
-    private func checkCalendarTarget(_ calendarURL: String) throws(APIError) {
-        guard !allowPrivateChannelTargets, let host = URLComponents(string: calendarURL)?.host else { return }
-        do {
-            _ = try AddressPolicy.checkURL("https://\(host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host)/")
-        } catch {
-            throw APIError.badRequest("calendarUrl", error.description)
-        }
     }
 
     private static func wire(_ connection: CalendarConnection) -> Components.Schemas.CalendarConnection {

@@ -90,14 +90,14 @@ extension APIController {
         return .noContent(.init())
     }
 
-    /// Refuses an `apiBaseUrl` on a local name or a loopback, private or reserved address, as webhooks are refused,
-    /// unless the server allows private targets (a relay on its own network, tests).
-    private func checkTarget(_ apiBaseURL: String?) throws(APIError) {
-        guard let apiBaseURL, !allowPrivateChannelTargets, let host = URLComponents(string: apiBaseURL)?.host else { return }
+    /// Refuses a URL (`field`) on a local name or a loopback, private or reserved address, as webhooks are refused,
+    /// unless the server allows private targets (a relay or calendar on its own network, tests).
+    func checkTarget(_ url: String?, field: String = "apiBaseUrl") throws(APIError) {
+        guard let url, !allowPrivateChannelTargets, let host = URLComponents(string: url)?.host else { return }
         do {
             _ = try AddressPolicy.checkURL("https://\(host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host)/")
         } catch {
-            throw APIError.badRequest("apiBaseUrl", error.description)
+            throw APIError.badRequest(field, error.description)
         }
     }
 

@@ -272,14 +272,21 @@ extension ConversationRepository {
         contact: String,
         on sql: any SQLDatabase
     ) async throws -> [Conversation] {
-        try await sql.select().columns("*").from("conversations")
-            .where("organization_id", .equal, SQLBind(organizationID.uuidString))
-            .where("channel", .equal, SQLBind(channel.rawValue))
-            .where("contact", .equal, SQLBind(contact))
+        try await contactConversations(organizationID: organizationID, channel: channel, contact: contact, on: sql)
             .where("status", .in, [ConversationStatus.created, .queued, .ongoing].map(\.rawValue))
             .orderBy("created_at").orderBy("id")
             .all()
             .map(ConversationRecord.conversation(from:))
+    }
+
+    /// A query for the contact's conversations on `channel`.
+    private static func contactConversations(
+        organizationID: Organization.ID, channel: Channel, contact: String, on sql: any SQLDatabase
+    ) -> SQLSelectBuilder {
+        sql.select().columns("*").from("conversations")
+            .where("organization_id", .equal, SQLBind(organizationID.uuidString))
+            .where("channel", .equal, SQLBind(channel.rawValue))
+            .where("contact", .equal, SQLBind(contact))
     }
 
     /// The contact's finished conversations on `channel` with meeting times still on offer, newest first.
@@ -289,10 +296,7 @@ extension ConversationRepository {
         contact: String,
         on sql: any SQLDatabase
     ) async throws -> [Conversation] {
-        try await sql.select().columns("*").from("conversations")
-            .where("organization_id", .equal, SQLBind(organizationID.uuidString))
-            .where("channel", .equal, SQLBind(channel.rawValue))
-            .where("contact", .equal, SQLBind(contact))
+        try await contactConversations(organizationID: organizationID, channel: channel, contact: contact, on: sql)
             .where("status", .equal, SQLBind(ConversationStatus.completedScreeningPassed.rawValue))
             .where("offered_slots", .isNot, SQLLiteral.null)
             .orderBy("created_at", .descending).orderBy("id", .descending)

@@ -197,6 +197,11 @@ struct CalendarTests {
             #expect(
                 (try await server.request(.get, "/v1/meeting-templates", as: org).json["data"] as? [Any])?.count == 2,
                 "a refused request makes no template")
+
+            // Without PARLEY_CHANNELS_ALLOW_PRIVATE_TARGETS a calendar on this machine's network is refused before any request.
+            let local = #"{"email":"kim@acme.example","calendarUrl":"http://127.0.0.1:5232/kim/work/","username":"kim","password":"x"}"#
+            let refusedLocal = try await server.request(.post, "/v1/calendar-connections", as: org, json: local)
+            #expect(refusedLocal.status == 400 && refusedLocal.error?.hasPrefix("calendarUrl: ") == true, "\(refusedLocal.body)")
         }
     }
 
