@@ -35,6 +35,9 @@ extension APIController {
         guard let calDAV, let calendarURL = URL(string: body.calendarUrl) else {
             throw APIError.badRequest("calendarUrl", "calendars cannot be checked on this server")
         }
+        if let range = await CalDAVCalendars.reservedRange(of: calendarURL, allowPrivateTargets: allowPrivateChannelTargets) {
+            throw APIError.badRequest("calendarUrl", "resolves to a \(range) address")
+        }
         let account = CalDAVAccount(calendarURL: calendarURL, username: body.username, password: body.password)
         do {
             try await calDAV.verify(account)

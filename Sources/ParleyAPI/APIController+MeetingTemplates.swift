@@ -50,6 +50,8 @@ extension APIController {
             throw APIError(.conflict, "templateId: campaign \(campaign) books from this template; archive it or point it elsewhere first")
         } catch MeetingTemplateRepository.DeleteError.futureBooking(let booking) {
             throw APIError(.conflict, "templateId: booking \(booking) made from this template has not started; cancel it first")
+        } catch MeetingTemplateRepository.DeleteError.usedByConversation(let conversation) {
+            throw APIError(.conflict, "templateId: conversation \(conversation) books from this template; wait until it ends or close it first")
         }
         return .noContent(.init())
     }

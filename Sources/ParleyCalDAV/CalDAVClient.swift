@@ -2,6 +2,7 @@ package import AsyncHTTPClient
 package import Foundation
 package import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// Talks CalDAV (RFC 4791) to one server over a shared `HTTPClient`: checks that a URL is a calendar, reads busy
 /// times, and writes and removes event objects. Every request carries HTTP Basic credentials and must finish, body
@@ -16,6 +17,13 @@ package struct CalDAVClient: Sendable {
 
     /// The default for ``maximumResponseBytes``: 8 MiB.
     static let defaultMaximumResponseBytes = 8 * 1024 * 1024
+
+    /// An HTTP client for calendar servers that never follows redirects (a calendar must not send Parley's
+    /// requests, credentials included, somewhere else). It lives as long as the process.
+    package static let redirectFreeHTTPClient = HTTPClient(
+        eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton),
+        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5)))
+    )
 
     /// Creates a client that sends its requests through `httpClient`, each limited to `timeout`.
     package init(httpClient: HTTPClient, timeout: TimeAmount = .seconds(10)) {

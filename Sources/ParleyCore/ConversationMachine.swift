@@ -26,8 +26,12 @@ package struct ConversationMachine: Sendable {
     ///
     /// - Parameter openingTemplate: The campaign's opening template text, when it has one.
     package func openingMessages(openingTemplate: String?) -> [String] {
-        let opening = conversation.openingMessage ?? campaign.customTemplatedMessage ?? openingTemplate ?? defaultOpening
-        return [render(opening)] + currentQuestionMessages
+        let opening = render(conversation.openingMessage ?? campaign.customTemplatedMessage ?? openingTemplate ?? defaultOpening)
+        if campaign.type == .scheduling, !opening.contains(MessagePlaceholder.bookingLinkMarker) {
+            // A SCHEDULING opening exists to carry the link; one written without it gets it added.
+            return ["\(opening) Pick a time for your interview here: \(MessagePlaceholder.bookingLinkMarker)"]
+        }
+        return [opening] + currentQuestionMessages
     }
 
     /// The provider accepted the first message: CREATED (or QUEUED) becomes ONGOING.
@@ -70,17 +74,17 @@ package struct ConversationMachine: Sendable {
     package func readsAsSlotPick(_ reply: String) -> Bool {
         guard !conversation.isHumanTakeover, !OptOutKeywords.matches(reply) else { return false }
         if !conversation.offeredSlots.isEmpty { return conversation.status.isActive || conversation.status == .completedScreeningPassed }
-        return campaign.type == .scheduling && conversation.status == .ongoing
+        return campaign.type == .scheduling && conversation.status == .ongoing && !conversation.needsReview
     }
 
     /// A candidate's reply with the agent's decision about it (`nil` when no agent was asked, as while a person
     /// has taken over). Returns the texts to send back.
     package mutating func receive(_ reply: String, decision: AgentDecision?, at now: Date) -> [String] {
         if OptOutKeywords.matches(reply), !conversation.offeredSlots.isEmpty, !conversation.status.isActive {
-            // A candidate who passed and was offered times declines them all: no more offers, nothing else changes.
+            // A candidate who passed and was offered times opts out: the offer ends and they are OPTED_OUT, so nothing
+            // more reaches them on this channel (their screening outcome stays).
             conversation.offeredSlots = []
-            conversation.updatedAt = now
-            return ["Understood, you won't receive more messages from \(companyName) about \(campaign.title)."]
+            return optOut(at: now)
         }
         guard conversation.status == .ongoing || conversation.status == .created else { return [] }
         let texts = respond(to: reply, decision: decision, at: now)
@@ -107,9 +111,17 @@ package struct ConversationMachine: Sendable {
         conversation.updatedAt = now
     }
 
-    /// The offer ends without a booking (the conversation books from no template any more, or already has one).
+    /// The offer ends without a booking (the conversation already has one).
     package mutating func withdrawOffer(at now: Date) {
         offer([], at: now)
+    }
+
+    /// The conversation's meeting template is gone: the offer ends and a person is asked to find the candidate a
+    /// time; nothing closes the conversation meanwhile.
+    package mutating func schedulingUnavailable(at now: Date) {
+        offer([], at: now)
+        conversation.awaitingReplySince = nil
+        flag("the meeting template this conversation books from was deleted")
     }
 
     /// A reply to an offer named no single time: asks once more, then leaves it to the booking link and a person.
@@ -118,6 +130,8 @@ package struct ConversationMachine: Sendable {
         if conversation.clarificationAsked {
             conversation.offeredSlots = []
             conversation.clarificationAsked = false
+            // A person finds the time now; nothing closes the conversation while they do.
+            conversation.awaitingReplySince = nil
             flag("the candidate's reply to the offered meeting times named none of them")
             return ["Thanks! A recruiter will look at your message and help you find a time."]
         }
@@ -182,7 +196,8 @@ package struct ConversationMachine: Sendable {
         conversation.updatedAt = now
         guard conversation.status == .ongoing else { return [] }
         let texts = currentQuestionMessages
-        if !texts.isEmpty { awaitReply(since: now) }
+        // A SCHEDULING conversation asks nothing, but waits for its booking again (and closes unbooked in time).
+        if !texts.isEmpty || campaign.type == .scheduling { awaitReply(since: now) }
         return texts
     }
 

@@ -52,8 +52,9 @@ package func buildApplication(
     let urls = CallbackURLs(base: settings.publicBaseURL)
     let smtp = EmailSender.Transport(timeout: .seconds(15), logger: logger)
     let senders = ChannelSenders(keyring: keyring, urls: urls, email: smtp)
-    let calDAV = CalDAVClient(httpClient: .shared, timeout: .seconds(10))
-    let calendars = CalDAVCalendars(database: database, keyring: keyring, client: calDAV, logger: logger)
+    let calDAV = CalDAVClient(httpClient: CalDAVClient.redirectFreeHTTPClient, timeout: .seconds(10))
+    let calendars = CalDAVCalendars(
+        database: database, keyring: keyring, client: calDAV, allowPrivateTargets: settings.allowPrivateChannelTargets, logger: logger)
     let controller = APIController(
         database: database, ids: ids, clock: clock, openAPIDocument: document, modelConfigured: settings.model != nil,
         questionDrafter: agents.drafter,

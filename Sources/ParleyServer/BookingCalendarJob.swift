@@ -32,6 +32,9 @@ struct BookingCalendarJob: Sendable {
         guard state.booking.sequence == payload.sequence else { return }
         let invite = invite(for: state)
         try await sendInvites(invite, state: state)
+        // Sending took a while: if the booking changed meanwhile, the newer job writes the calendars, so an old
+        // version never overwrites a newer one (a cancelled meeting put back).
+        guard let current = try await read(bookingID, organizationID: organizationID), current.booking.sequence == payload.sequence else { return }
         let participants = state.template.definition.participants
         try await calendars.write(
             invite.method == .cancel ? nil : invite.storedObject(), named: state.booking.id.uuidString, to: participants,

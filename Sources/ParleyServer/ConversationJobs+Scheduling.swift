@@ -22,7 +22,7 @@ extension ConversationJobs {
             let availability = await scheduler.availability(of: template, at: now)
         else {
             // The template was deleted: the offer ends, and a person finds the candidate a time.
-            machine.withdrawOffer(at: now)
+            machine.schedulingUnavailable(at: now)
             return try await write(snapshot, answering: [reply], machine: machine, sending: [], at: now)
         }
         let zone = Self.zone(for: conversation, availability)

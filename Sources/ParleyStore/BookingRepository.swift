@@ -233,6 +233,8 @@ extension BookingRepository {
     ) async throws -> Booking {
         try await database.transaction { sql in
             guard let found = try await Self.find(id, organizationID: organizationID, on: sql) else { throw ChangeError.notFound }
+            // The conversation first, then the template: the order booking takes, so the two never deadlock.
+            _ = try await ConversationRepository.find(found.conversationID, organizationID: organizationID, lock: true, on: sql)
             try await Self.lockTemplate(found.meetingTemplateID, on: sql)
             guard let booking = try await Self.find(id, organizationID: organizationID, on: sql) else { throw ChangeError.notFound }
             guard booking.status != .cancelled else { throw ChangeError.cancelled }

@@ -24,6 +24,10 @@ extension ConversationRepository {
             let texts = machine.close(message: message, at: now)
             try await apply(machine, was: conversation, sending: texts, ids: ids, at: now, on: sql)
         }
+        // Meeting times offered to candidates who passed are withdrawn with the campaign.
+        try await sql.update("conversations").set("offered_slots", to: SQLLiteral.null)
+            .where("organization_id", .equal, SQLBind(campaign.organizationID.uuidString))
+            .where("campaign_id", .equal, SQLBind(campaign.id.uuidString)).where("offered_slots", .isNot, SQLLiteral.null).run()
     }
 
     /// The state machine for `conversation`, with the company name the agent uses.
@@ -83,6 +87,11 @@ extension ConversationRepository {
             )
             .ignoringConflicts(with: ["organization_id", "channel", "contact"])
             .run()
+        // Meeting times offered to them in earlier conversations are withdrawn: their next message is nobody's pick.
+        try await sql.update("conversations").set("offered_slots", to: SQLLiteral.null)
+            .where("organization_id", .equal, SQLBind(conversation.organizationID.uuidString))
+            .where("channel", .equal, SQLBind(conversation.channel.rawValue)).where("contact", .equal, SQLBind(conversation.contact))
+            .where("status", .notEqual, SQLBind(ConversationStatus.optedOut.rawValue)).where("offered_slots", .isNot, SQLLiteral.null).run()
         let others = try await activeConversations(
             organizationID: conversation.organizationID, channel: conversation.channel, contact: conversation.contact, on: sql
         )

@@ -288,8 +288,9 @@ package struct ConversationRepository: Sendable {
                 return .duplicate
             }
             let active = try await Self.activeConversations(organizationID: organizationID, channel: channel, contact: contact, on: sql)
+            // A candidate who passed and was offered meeting times may still answer the offer, while a time on it is to come.
             let offering = try await Self.conversationsOfferingSlots(organizationID: organizationID, channel: channel, contact: contact, on: sql)
-            // A candidate who passed and was offered meeting times may still answer the offer.
+                .filter { $0.offeredSlots.contains { $0.start > now } }
             guard let conversation = (active + offering).first(where: { conversationID == nil || $0.id == conversationID }),
                 conversation.status != .queued
             else {

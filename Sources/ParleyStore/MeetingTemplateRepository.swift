@@ -16,6 +16,8 @@ package struct MeetingTemplateRepository: Sendable {
         case usedByCampaign(Campaign.ID)
         /// A booking made from it has not started yet.
         case futureBooking(Booking.ID)
+        /// A conversation that may still book uses it as its own template.
+        case usedByConversation(Conversation.ID)
     }
 
     /// Creates a template from a checked definition.
@@ -102,6 +104,17 @@ package struct MeetingTemplateRepository: Sendable {
             }
             if let booking = try await BookingRepository.scheduled(template: id, after: now, on: sql).first(where: { $0.start > now }) {
                 throw DeleteError.futureBooking(booking.id)
+            }
+            // A conversation's own template (POST /v1/scheduling/conversations) stays while the conversation may book.
+            let booking = try await sql.select().column("id").from("conversations")
+                .where("organization_id", .equal, SQLBind(organizationID.uuidString)).where("meeting_template_id", .equal, SQLBind(id.uuidString))
+                .where {
+                    $0.where("status", .in, [ConversationStatus.created, .queued, .ongoing].map(\.rawValue)).orWhere(
+                        "offered_slots", .isNot, SQLLiteral.null)
+                }
+                .first()
+            if let booking, let conversation = Conversation.ID(uuidString: try booking.decode(column: "id", as: String.self)) {
+                throw DeleteError.usedByConversation(conversation)
             }
             try await sql.update("meeting_templates").set("deleted_at", to: SQLBind(now.millisecondsSince1970))
                 .where("id", .equal, SQLBind(id.uuidString)).run()

@@ -189,8 +189,9 @@ extension ConversationMachineTests {
         #expect(machine.conversation.needsReview && machine.conversation.offeredSlots.isEmpty)
 
         machine.offer([DateInterval(start: now, duration: 1_800)], at: now)
-        #expect(machine.receive("STOP", decision: nil, at: now).first?.hasPrefix("Understood") == true)
-        #expect(machine.conversation.offeredSlots.isEmpty && machine.conversation.status == .completedScreeningPassed)
+        #expect(machine.receive("STOP", decision: nil, at: now).first?.hasPrefix("You're unsubscribed") == true)
+        #expect(
+            machine.conversation.offeredSlots.isEmpty && machine.conversation.status == .optedOut, "opting out is recorded, not just the offer ended")
         #expect(!machine.readsAsSlotPick("1"))
     }
 
@@ -213,6 +214,10 @@ extension ConversationMachineTests {
         #expect(machine.receive("when can I come?", decision: nil, at: now.addingTimeInterval(60)).isEmpty)
         #expect(machine.conversation.awaitingReplySince == since, "writing does not restart the week")
         #expect(machine.nudge(waitingSince: since ?? now, at: now).first?.contains(MessagePlaceholder.bookingLinkMarker) == true)
+        machine.takeOver(at: now)
+        #expect(machine.conversation.awaitingReplySince == nil)
+        _ = machine.handBack(at: now.addingTimeInterval(3_600))
+        #expect(machine.conversation.awaitingReplySince == now.addingTimeInterval(3_600), "handed back, it waits for a booking again and can close")
         #expect(machine.booked(confirmation: "Booked.", at: now) == ["Booked."])
         #expect(machine.conversation.status == .completed && machine.conversation.awaitingReplySince == nil)
     }

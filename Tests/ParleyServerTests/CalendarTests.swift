@@ -177,6 +177,8 @@ struct CalendarTests {
             let created = try await server.request(.post, "/v1/scheduling/conversations", as: org, json: body)
             #expect(created.status == 201, "\(created.body)")
             let templateID = try #require(created.json["meetingTemplateId"] as? String)
+            let inUse = try await server.request(.delete, "/v1/meeting-templates/\(templateID)", as: org)
+            #expect(inUse.status == 409 && inUse.error?.contains("books from this template") == true, "\(inUse.body)")
             let template = try await server.request(.get, "/v1/meeting-templates/\(templateID)", as: org).json
             #expect(template["title"] as? String == "Final round")
             let id = try #require(created.json["id"] as? String)

@@ -4,6 +4,7 @@ package import ParleyCalDAV
 package import ParleyCore
 package import ParleyScheduling
 package import ParleyStore
+import ParleyWebhooks
 
 /// Participants' connected CalDAV calendars (``CalendarConnection``), found by email address: read for busy
 /// times, and written with each booking under the booking's id.
@@ -11,13 +12,25 @@ package struct CalDAVCalendars: ParticipantCalendars {
     let connections: CalendarConnectionRepository
     let keyring: SecretKeyring
     let client: CalDAVClient
+    /// Lets calendars live on loopback and private addresses (`PARLEY_CHANNELS_ALLOW_PRIVATE_TARGETS`).
+    let allowPrivateTargets: Bool
     let logger: Logger
 
-    package init(database: Database, keyring: SecretKeyring, client: CalDAVClient, logger: Logger) {
+    package init(database: Database, keyring: SecretKeyring, client: CalDAVClient, allowPrivateTargets: Bool, logger: Logger) {
         self.connections = CalendarConnectionRepository(database: database)
         self.keyring = keyring
         self.client = client
+        self.allowPrivateTargets = allowPrivateTargets
         self.logger = logger
+    }
+
+    /// The reserved range `url`'s host resolves into (loopback, private, link-local…), or `nil` when every address
+    /// it resolves to is public or private targets are allowed. Checked before every request, since a name can change
+    /// what it resolves to.
+    package static func reservedRange(of url: URL, allowPrivateTargets: Bool) async -> String? {
+        guard !allowPrivateTargets, let host = url.host() else { return nil }
+        let addresses = await Task.detached { AddressPolicy.resolve(host) }.value
+        return addresses.lazy.compactMap(AddressPolicy.reservedRange(of:)).first
     }
 
     package func busyTimes(of participants: [MeetingParticipant], organizationID: Organization.ID, from: Date, to: Date) async -> [BusyInterval] {
@@ -66,10 +79,18 @@ package struct CalDAVCalendars: ParticipantCalendars {
             let found = try await connections.connections(forEmails: participants.map(\.email), organizationID: organizationID)
             guard !found.isEmpty else { return [] }
             let box = try await keyring.box()
-            return try found.compactMap { connection, sealed in
-                guard let url = URL(string: connection.calendarURL) else { return nil }
-                return (connection, CalDAVAccount(calendarURL: url, username: connection.username, password: try box.open(sealed)))
+            var accounts: [(CalendarConnection, CalDAVAccount)] = []
+            for (connection, sealed) in found {
+                guard let url = URL(string: connection.calendarURL) else { continue }
+                if let range = await Self.reservedRange(of: url, allowPrivateTargets: allowPrivateTargets) {
+                    logger.warning(
+                        "a participant's calendar is left out: its host resolves to a reserved address",
+                        metadata: ["parley.calendarConnection": "\(connection.id)", "parley.range": "\(range)"])
+                    continue
+                }
+                accounts.append((connection, CalDAVAccount(calendarURL: url, username: connection.username, password: try box.open(sealed))))
             }
+            return accounts
         } catch {
             logger.warning("participants' calendars could not be looked up", metadata: ["parley.error": "\(Self.describe(error))"])
             return []
