@@ -161,3 +161,25 @@ extension ConversationRepository {
         }
     }
 }
+
+extension ConversationRepository {
+    /// How many of each campaign's conversations stand in each status, for the organization's campaigns listed.
+    package func statusCounts(
+        organizationID: Organization.ID, campaigns: [Campaign.ID]
+    ) async throws -> [Campaign.ID: [ConversationStatus: Int]] {
+        guard !campaigns.isEmpty else { return [:] }
+        return try await database.read { sql in
+            let rows = try await sql.select().column("campaign_id").column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from("conversations").where("organization_id", .equal, SQLBind(organizationID.uuidString))
+                .where("campaign_id", .in, campaigns.map(\.uuidString)).groupBy("campaign_id").groupBy("status").all()
+            var counts: [Campaign.ID: [ConversationStatus: Int]] = [:]
+            for row in rows {
+                guard let campaign = Campaign.ID(uuidString: try row.decode(column: "campaign_id", as: String.self)),
+                    let status = ConversationStatus(rawValue: try row.decode(column: "status", as: String.self))
+                else { continue }
+                counts[campaign, default: [:]][status] = try row.decode(column: "n", as: Int.self)
+            }
+            return counts
+        }
+    }
+}

@@ -423,6 +423,38 @@ package enum Migrations {
                 """,
             ]
         ),
+        Migration(
+            version: 14,
+            name: "dashboard users and sessions",
+            statements: [
+                // Email is lowercased and unique across the server: it is what a person signs in with.
+                """
+                CREATE TABLE users (
+                    id VARCHAR(36) PRIMARY KEY,
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    email TEXT NOT NULL UNIQUE,
+                    password_hash TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX users_by_organization ON users (organization_id, created_at)",
+                // Only a hash of each session token is stored, as for API keys.
+                """
+                CREATE TABLE sessions (
+                    token_hash VARCHAR(64) PRIMARY KEY,
+                    user_id VARCHAR(36) NOT NULL REFERENCES users (id),
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    csrf_token TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL
+                )
+                """,
+                // Failed sign-ins by email (lowercased) and moment, for throttling.
+                "CREATE TABLE sign_in_failures (email TEXT NOT NULL, failed_at BIGINT NOT NULL)",
+                "CREATE INDEX sign_in_failures_by_email ON sign_in_failures (email, failed_at)",
+            ]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:

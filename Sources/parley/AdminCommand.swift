@@ -5,13 +5,15 @@ import ParleyCore
 import ParleyServer
 import ParleyStore
 
-/// `parley admin …`: organizations and API keys, for operators and scripts. Results go to standard output
+/// `parley admin …`: organizations, API keys and dashboard users, for operators and scripts. Results go to standard output
 /// (JSON for what scripts read); logs and errors go to standard error.
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
-        abstract: "Manage organizations and API keys.",
-        subcommands: [CreateOrganizationCommand.self, CreateAPIKeyCommand.self, ListAPIKeysCommand.self, RevokeAPIKeyCommand.self]
+        abstract: "Manage organizations, API keys and dashboard users.",
+        subcommands: [
+            CreateOrganizationCommand.self, CreateAPIKeyCommand.self, ListAPIKeysCommand.self, RevokeAPIKeyCommand.self, CreateUserCommand.self,
+        ]
     )
 
     /// Runs `body` on the migrated database named by `option`.

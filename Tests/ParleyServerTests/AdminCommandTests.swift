@@ -17,15 +17,21 @@ private struct ParleyCommand {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "parley")
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         let out = Pipe()
         let err = Pipe()
+        let stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try ChildProcess.launch(process)
+        if let input {
+            try stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -102,5 +108,34 @@ struct AdminCommandTests {
         ])
         #expect(badOrganization.status != 0)
         #expect(badOrganization.stderr.contains("--organization must be an organization id"))
+    }
+}
+
+extension AdminCommandTests {
+    @Test("create-user takes the password from stdin or an option, never prints it, and refuses a second user with the email")
+    func createUser() async throws {
+        try await TestDatabase.sqlite.withFreshLocation { location in
+            let database = ["--database", location.commandLineURL]
+            let organization = try ParleyCommand.run(["admin", "create-organization", "--name", "Acme"] + database)
+            let organizationID = try #require(
+                (try JSONSerialization.jsonObject(with: Data(organization.stdout.utf8)) as? [String: String])?["organizationId"])
+            let password = "correct horse battery staple"
+            let created = try ParleyCommand.run(
+                ["admin", "create-user", "--organization", organizationID, "--email", "Sam@Acme.example", "--password-stdin"] + database,
+                input: password + "\n")
+            #expect(created.status == 0, "\(created.stderr)")
+            let user = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: String])
+            #expect(user["email"] == "sam@acme.example" && user["organizationId"] == organizationID)
+            #expect(!created.stdout.contains(password) && !created.stderr.contains(password))
+
+            let again = try ParleyCommand.run(
+                ["admin", "create-user", "--organization", organizationID, "--email", "sam@acme.example", "--password", password] + database)
+            #expect(again.status != 0 && again.stderr.contains("a user with this email exists already"), "\(again.stderr)")
+            let short = try ParleyCommand.run(
+                ["admin", "create-user", "--organization", organizationID, "--email", "lee@acme.example", "--password", "short"] + database)
+            #expect(short.status != 0 && short.stderr.contains("password: must be 10 to 200 characters"), "\(short.stderr)")
+            let both = try ParleyCommand.run(["admin", "create-user", "--organization", organizationID, "--email", "x@acme.example"] + database)
+            #expect(both.status != 0 && both.stderr.contains("exactly one of --password or --password-stdin"))
+        }
     }
 }

@@ -1,0 +1,182 @@
+import Mustache
+
+/// The dashboard's Mustache templates: one layout (landmarks, a skip link, light and dark colours from the system,
+/// no outside assets) and a template per page, which fills the layout's `content` block.
+enum DashboardTemplates {
+    /// The templates by name, parsed once.
+    static func library() throws -> MustacheLibrary {
+        var library = MustacheLibrary()
+        try library.register(layout, named: "layout")
+        try library.register(signIn, named: "sign-in")
+        try library.register(campaigns, named: "campaigns")
+        try library.register(campaign, named: "campaign")
+        try library.register(transcript, named: "transcript")
+        return library
+    }
+
+    private static let layout = """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="color-scheme" content="light dark">
+        <title>{{title}} · Parley</title>
+        <style>
+        :root { --fg: #1d2125; --bg: #ffffff; --muted: #5b6470; --line: #d8dde3; --accent: #0b57d0; --error: #b3261e; --panel: #f5f7f9; }
+        @media (prefers-color-scheme: dark) {
+          :root { --fg: #e6e8eb; --bg: #15181c; --muted: #a1a9b3; --line: #343a41; --accent: #8ab4f8; --error: #f2b8b5; --panel: #1e2227; }
+        }
+        * { box-sizing: border-box; }
+        body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); }
+        a { color: var(--accent); }
+        .skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: .5rem; }
+        header { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; padding: .75rem 1rem;
+                 border-bottom: 1px solid var(--line); }
+        header nav a { margin-right: 1rem; }
+        main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+        h1 { font-size: 1.5rem; margin: .5rem 0 1rem; }
+        label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
+        input, select, button, textarea { font: inherit; padding: .5rem .6rem; border: 1px solid var(--line); border-radius: .4rem;
+                 background: var(--bg); color: var(--fg); }
+        input, select, textarea { width: 100%; max-width: 28rem; }
+        button { background: var(--accent); color: var(--bg); border-color: var(--accent); cursor: pointer; }
+        :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+        .error { color: var(--error); font-weight: 600; }
+        .panel { background: var(--panel); border: 1px solid var(--line); border-radius: .5rem; padding: 1rem; }
+        table { width: 100%; border-collapse: collapse; } th, td { text-align: left; padding: .5rem; border-bottom: 1px solid var(--line); }
+        .filters { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; margin-bottom: 1rem; }
+        .filters label { margin: 0; } .filters select { width: auto; }
+        .counts, .meta { color: var(--muted); font-size: .9rem; }
+        .columns { display: grid; gap: 1rem; grid-template-columns: minmax(0, 1fr); }
+        @media (min-width: 60rem) { .columns { grid-template-columns: 20rem minmax(0, 1fr); } }
+        ol.messages { list-style: none; padding: 0; margin: 0 0 1rem; }
+        ol.messages li { margin: .5rem 0; padding: .5rem .75rem; border-radius: .5rem; border: 1px solid var(--line); max-width: 40rem; white-space: pre-wrap; }
+        ol.messages li.CANDIDATE { margin-right: auto; } ol.messages li.AGENT, ol.messages li.USER { margin-left: auto; background: var(--panel); }
+        .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin: .5rem 0 1rem; }
+        nav.list a[aria-current] { font-weight: 700; }
+        @media (max-width: 40rem) { thead { display: none; } tr, td { display: block; } td { border: 0; padding: .2rem 0; } tr { border-bottom: 1px solid var(--line); padding: .5rem 0; } }
+        </style>
+        </head>
+        <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header>
+        <strong>Parley</strong>
+        {{#signedIn}}
+        <nav aria-label="Main"><a href="/campaigns">Campaigns</a></nav>
+        <form method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><span>{{email}}</span> <button type="submit">Sign out</button></form>
+        {{/signedIn}}
+        </header>
+        <main id="main">
+        {{$content}}{{/content}}
+        </main>
+        </body>
+        </html>
+        """
+
+    private static let signIn = """
+        {{<layout}}
+        {{$content}}
+        <h1>Sign in</h1>
+        <form method="post" action="/login" class="panel" novalidate>
+        {{#error}}<p class="error" role="alert" id="sign-in-error">{{error}}</p>{{/error}}
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="email">Email</label>
+        <input id="email" name="email" type="email" autocomplete="username" required value="{{email}}"{{#error}} aria-describedby="sign-in-error"{{/error}}>
+        <label for="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required>
+        <p><button type="submit">Sign in</button></p>
+        </form>
+        {{/content}}
+        {{/layout}}
+        """
+
+    private static let campaigns = """
+        {{<layout}}
+        {{$content}}
+        <h1>Campaigns</h1>
+        <form method="get" action="/campaigns" class="filters" aria-label="Filter campaigns">
+        <div><label for="status">Status</label><select id="status" name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></div>
+        <div><label for="type">Type</label><select id="type" name="type">{{#types}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/types}}</select></div>
+        <div><label for="channel">Channel</label><select id="channel" name="channel">{{#channels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/channels}}</select></div>
+        <div><button type="submit">Filter</button></div>
+        </form>
+        {{#hasCampaigns}}
+        <table>
+        <caption class="counts">{{campaignCount}} campaigns</caption>
+        <thead><tr><th scope="col">Campaign</th><th scope="col">Type</th><th scope="col">Channel</th><th scope="col">Status</th><th scope="col">Conversations</th></tr></thead>
+        <tbody>
+        {{#campaigns}}
+        <tr><td><a href="/campaign/outbound/{{id}}">{{title}}</a></td><td>{{type}}</td><td>{{channel}}</td><td>{{status}}</td><td class="counts">{{counts}}</td></tr>
+        {{/campaigns}}
+        </tbody>
+        </table>
+        {{/hasCampaigns}}
+        {{^hasCampaigns}}<p>No campaigns match.</p>{{/hasCampaigns}}
+        {{/content}}
+        {{/layout}}
+        """
+
+    private static let campaign = """
+        {{<layout}}
+        {{$content}}
+        <h1>{{campaign.title}}</h1>
+        <p class="meta">{{campaign.type}} · {{campaign.channel}} · {{campaign.status}} · closes with {{campaign.closingMethod}}</p>
+        <div class="columns">
+        <section aria-labelledby="conversations-heading">
+        <h2 id="conversations-heading">Conversations</h2>
+        <form method="get" action="/campaign/outbound/{{campaign.id}}" class="filters" aria-label="Filter conversations">
+        <div><label for="status">Status</label><select id="status" name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></div>
+        <div><button type="submit">Filter</button></div>
+        </form>
+        <nav class="list" aria-label="Conversations"><ul>
+        {{#conversations}}<li><a href="/campaign/outbound/{{campaign.id}}?conversationId={{id}}"{{#current}} aria-current="page"{{/current}}>{{name}}</a> <span class="meta">{{status}}{{#needsReview}} · needs review{{/needsReview}}</span></li>{{/conversations}}
+        {{^conversations}}<li>No conversations yet.</li>{{/conversations}}
+        </ul></nav>
+        <h3>Questions</h3>
+        <ol>{{#questions}}<li>{{content}}{{#mandatory}} <span class="meta">(knockout)</span>{{/mandatory}}</li>{{/questions}}</ol>
+        </section>
+        {{#conversation}}
+        <section aria-labelledby="transcript-heading">
+        <h2 id="transcript-heading">{{name}}</h2>
+        <p class="meta" id="conversation-state">{{status}}{{#needsReview}} · needs review{{/needsReview}}{{#takenOver}} · taken over by a recruiter{{/takenOver}}</p>
+        {{#hasOutcomes}}<h3>Screening</h3><ul>{{#outcomes}}<li>{{question}}: <strong>{{outcome}}</strong> <span class="meta">{{summary}}</span></li>{{/outcomes}}</ul>{{/hasOutcomes}}
+        <h3>Messages</h3>
+        <div id="transcript" aria-live="polite" data-source="{{fragmentURL}}">{{>transcript}}</div>
+        {{#active}}
+        <div class="actions">
+        {{^takenOver}}<form method="post" action="{{actionURL}}/take-over"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Take over</button></form>{{/takenOver}}
+        {{#takenOver}}<form method="post" action="{{actionURL}}/hand-back"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Hand back to the agent</button></form>{{/takenOver}}
+        </div>
+        <form method="post" action="{{actionURL}}/messages" class="panel">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#sendError}}<p class="error" role="alert" id="send-error">{{sendError}}</p>{{/sendError}}
+        <label for="content">Message as recruiter</label>
+        <textarea id="content" name="content" rows="3" required{{#sendError}} aria-describedby="send-error"{{/sendError}}></textarea>
+        <p class="meta">Sending takes the conversation over: the agent stays quiet until you hand it back.</p>
+        <p><button type="submit">Send</button></p>
+        </form>
+        {{/active}}
+        <script nonce="{{nonce}}">
+        (function () {
+          var box = document.getElementById("transcript");
+          setInterval(function () {
+            fetch(box.dataset.source, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.text() : null; })
+              .then(function (html) { if (html !== null && html !== box.innerHTML) { box.innerHTML = html; } });
+          }, 2000);
+        })();
+        </script>
+        </section>
+        {{/conversation}}
+        {{^conversation}}<section><p>Choose a conversation to read it.</p></section>{{/conversation}}
+        </div>
+        {{/content}}
+        {{/layout}}
+        """
+
+    /// The messages of one conversation; also served alone for the page to poll.
+    private static let transcript = """
+        <ol class="messages">{{#messages}}<li class="{{role}}"><span class="meta">{{who}} · {{time}}{{#status}} · {{status}}{{/status}}</span>
+        {{content}}</li>{{/messages}}</ol>
+        """
+}

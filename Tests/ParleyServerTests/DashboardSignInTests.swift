@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import ParleyCore
+import ParleyServer
+import ParleyStore
+import ParleyTesting
+import Testing
+
+/// The dashboard's accounts over real HTTP: signing in with a CSRF-protected form, the session cookie's flags,
+/// throttled failures, signing out, and a session that sees only its own organization.
+@Suite("Dashboard sign-in")
+struct DashboardSignInTests {
+    @Test("sign in, see only your organization's campaigns, sign out", arguments: TestDatabase.available)
+    func signInAndOut(kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind, configure: { $0.publicURL = "https://parley.example.com" }) { server in
+            let org = try await server.createOrganization()
+            let other = try await server.createOrganization(name: "Other")
+            _ = try await UserRepository(database: server.database).create(
+                email: "sam@acme.example", password: DashboardSteps.password, organizationID: org.id, ids: .random, at: Date())
+            let mine = try #require(
+                try await server.request(.post, "/v1/campaigns", as: org, json: CampaignBodies.body(["campaignTitle": #""Barista""#])).json["id"]
+                    as? String)
+            _ = try await server.request(.post, "/v1/campaigns", as: other, json: CampaignBodies.body(["campaignTitle": #""Secret role""#]))
+            _ = try await start(server, org, campaign: mine)
+
+            #expect(try await server.request(.get, "/campaigns").headers[.location] == "/login", "signed out, the dashboard asks to sign in")
+            let form = try await DashboardSteps.signInForm(server)
+            let forged = try await DashboardSteps.postSignIn(
+                server, form, email: "sam@acme.example", password: DashboardSteps.password, token: "forged")
+            #expect(forged.status == 403 && forged.headers[values: .setCookie].allSatisfy { !$0.hasPrefix("parley_session=") })
+            let wrong = try await DashboardSteps.postSignIn(server, form, email: "sam@acme.example", password: "wrong password!")
+            #expect(wrong.status == 401 && wrong.body.contains("The email or password is not right."))
+            #expect(!wrong.body.contains("wrong password!"))
+
+            let signedIn = try await DashboardSteps.postSignIn(server, form, email: "Sam@Acme.example", password: DashboardSteps.password)
+            #expect(signedIn.status == 303 && signedIn.headers[.location] == "/campaigns")
+            let setCookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("parley_session=") })
+            #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax") && setCookie.contains("Secure"))
+            let session = String(try #require(setCookie.split(separator: ";").first))
+
+            let page = try await server.request(.get, "/campaigns", headers: [.cookie: session])
+            #expect(page.status == 200)
+            #expect(page.body.contains(">Barista</a>") && !page.body.contains("Secret role"), "only the organization's own campaigns")
+            #expect(page.body.contains("CREATED 1") || page.body.contains("ONGOING 1"), "per-status conversation counts")
+            let filtered = try await server.request(.get, "/campaigns?status=ARCHIVED", headers: [.cookie: session])
+            #expect(filtered.body.contains("No campaigns match."))
+
+            let csrf = try DashboardSteps.csrf(in: page.body)
+            let form2: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: session]
+            #expect(try await server.request(.post, "/logout", json: "csrf=forged", headers: form2).status == 403)
+            #expect(try await server.request(.get, "/campaigns", headers: [.cookie: session]).status == 200, "a forged sign-out changes nothing")
+            let out = try await server.request(.post, "/logout", json: "csrf=\(csrf)", headers: form2)
+            #expect(out.status == 303 && out.headers[.location] == "/login")
+            #expect(try await server.request(.get, "/campaigns", headers: [.cookie: session]).headers[.location] == "/login")
+        }
+    }
+
+    @Test("five failed sign-ins make the next wait, even with the right password", arguments: TestDatabase.available)
+    func throttled(kind: TestDatabase) async throws {
+        let clock = ManualClock()
+        try await TestServer.run(on: kind, clock: clock.wallClock) { server in
+            let org = try await server.createOrganization()
+            _ = try await UserRepository(database: server.database).create(
+                email: "sam@acme.example", password: DashboardSteps.password, organizationID: org.id, ids: .random, at: clock.now)
+            let form = try await DashboardSteps.signInForm(server)
+            for _ in 1...UserRepository.failureLimit {
+                #expect(try await DashboardSteps.postSignIn(server, form, email: "sam@acme.example", password: "not the password").status == 401)
+            }
+            let refused = try await DashboardSteps.postSignIn(server, form, email: "sam@acme.example", password: DashboardSteps.password)
+            #expect(refused.status == 429 && refused.headers[.retryAfter] == "900", "\(refused.headers)")
+            #expect(refused.body.contains("Too many failed attempts. Try again in 15 minutes."))
+            // Unknown emails are throttled the same way, and answer like a wrong password before that.
+            #expect(try await DashboardSteps.postSignIn(server, form, email: "nobody@acme.example", password: DashboardSteps.password).status == 401)
+
+            clock.advance(by: UserRepository.failureWindow)
+            #expect(try await DashboardSteps.postSignIn(server, form, email: "sam@acme.example", password: DashboardSteps.password).status == 303)
+        }
+    }
+}
