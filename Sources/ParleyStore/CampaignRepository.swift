@@ -20,7 +20,7 @@ package struct CampaignRepository: Sendable {
         try await database.transaction { sql in
             var references = try await Self.references(
                 openingTemplateID: fields.openingMessageTemplateID, meetingTemplateID: fields.calendarMeetingTemplateID,
-                organizationID: organizationID, on: sql
+                ownerEmail: fields.ownerEmail, organizationID: organizationID, on: sql
             )
             references.modelConfigured = modelConfigured
             let settings = try fields.newSettings(references)
@@ -51,7 +51,7 @@ package struct CampaignRepository: Sendable {
             let merged = changes.merged(into: campaign.settings)
             var references = try await Self.references(
                 openingTemplateID: merged.openingMessageTemplateID, meetingTemplateID: merged.calendarMeetingTemplateID,
-                organizationID: organizationID, on: sql
+                ownerEmail: merged.ownerEmail, organizationID: organizationID, on: sql
             )
             references.modelConfigured = modelConfigured
             let settings = try changes.applied(to: campaign.settings, references)
@@ -197,6 +197,7 @@ package struct CampaignRepository: Sendable {
     private static func references(
         openingTemplateID: MessageTemplate.ID?,
         meetingTemplateID: String?,
+        ownerEmail: String?,
         organizationID: Organization.ID,
         on sql: any SQLDatabase
     ) async throws -> CampaignReferences {
@@ -208,7 +209,12 @@ package struct CampaignRepository: Sendable {
         if let meetingTemplateID = meetingTemplateID.flatMap(MeetingTemplate.ID.init(uuidString:)) {
             meetingTemplateExists = try await MeetingTemplateRepository.find(meetingTemplateID, organizationID: organizationID, on: sql) != nil
         }
-        // Organization users do not exist yet, so no owner email can match one.
-        return CampaignReferences(openingTemplate: template, meetingTemplateExists: meetingTemplateExists, ownerIsOrganizationUser: false)
+        var ownerIsUser = false
+        if let ownerEmail {
+            ownerIsUser =
+                try await sql.select().column("id").from("users").where("organization_id", .equal, SQLBind(organizationID.uuidString))
+                .where("email", .equal, SQLBind(ownerEmail.lowercased())).first() != nil
+        }
+        return CampaignReferences(openingTemplate: template, meetingTemplateExists: meetingTemplateExists, ownerIsOrganizationUser: ownerIsUser)
     }
 }

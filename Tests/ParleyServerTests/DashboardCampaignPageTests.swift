@@ -31,6 +31,7 @@ struct DashboardCampaignPageTests {
             _ = try await agentMessageCount(3, server, org, id)
             let polled = try await server.request(.get, fragment, headers: [.cookie: session])
             #expect(polled.body.contains("Can I bring my dog &lt;b&gt;Rex&lt;/b&gt;?"), "candidate text is escaped: \(polled.body)")
+            #expect(!polled.body.contains("nil"), "nothing missing is shown as nil")
 
             let csrf = try DashboardSteps.csrf(in: page.body)
             let base = "/campaign/outbound/\(campaign)/conversations/\(id)"

@@ -24,6 +24,7 @@ struct DashboardSignInTests {
             _ = try await start(server, org, campaign: mine)
 
             #expect(try await server.request(.get, "/campaigns").headers[.location] == "/login", "signed out, the dashboard asks to sign in")
+            #expect(!(try await server.request(.get, "/login").body.contains("role=\"alert\"")), "no error before a sign-in was tried")
             let form = try await DashboardSteps.signInForm(server)
             let forged = try await DashboardSteps.postSignIn(
                 server, form, email: "sam@acme.example", password: DashboardSteps.password, token: "forged")
@@ -74,6 +75,25 @@ struct DashboardSignInTests {
 
             clock.advance(by: UserRepository.failureWindow)
             #expect(try await DashboardSteps.postSignIn(server, form, email: "sam@acme.example", password: DashboardSteps.password).status == 303)
+        }
+    }
+}
+
+extension DashboardSignInTests {
+    @Test("a campaign's ownerEmail must be a user of its organization", arguments: TestDatabase.available)
+    func ownerEmail(kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let other = try await server.createOrganization(name: "Other")
+            let users = UserRepository(database: server.database)
+            _ = try await users.create(email: "sam@acme.example", password: DashboardSteps.password, organizationID: org.id, ids: .random, at: Date())
+            _ = try await users.create(
+                email: "kim@other.example", password: DashboardSteps.password, organizationID: other.id, ids: .random, at: Date())
+            let owned = try await server.request(.post, "/v1/campaigns", as: org, json: CampaignBodies.body(["ownerEmail": #""Sam@Acme.example""#]))
+            #expect(owned.status == 201, "\(owned.body)")
+            let foreign = try await server.request(
+                .post, "/v1/campaigns", as: org, json: CampaignBodies.body(["ownerEmail": #""kim@other.example""#]))
+            #expect(foreign.error == "ownerEmail: must be the email of a user of the organization")
         }
     }
 }

@@ -71,16 +71,19 @@ extension Dashboard {
             guard let conversation = try await conversations.find(openID, organizationID: organizationID), conversation.campaignID == campaign.id
             else { return notFound(session) }
             let base = "/campaign/outbound/\(campaign.id)/conversations/\(conversation.id)"
-            values["conversation"] = [
+            var open: [String: Any] = [
                 "name": Self.name(of: conversation), "status": conversation.status.rawValue, "needsReview": conversation.needsReview,
                 "takenOver": conversation.isHumanTakeover, "active": conversation.status.isActive, "actionURL": base,
-                "fragmentURL": "\(base)/transcript", "csrf": session.csrfToken, "nonce": nonce, "sendError": sendError as Any,
+                "fragmentURL": "\(base)/transcript", "csrf": session.csrfToken, "nonce": nonce,
                 "hasOutcomes": !conversation.outcomes.isEmpty,
                 "outcomes": conversation.outcomes.map {
                     ["question": $0.screeningQuestion, "outcome": $0.questionOutcome.rawValue, "summary": $0.responseSummary]
                 },
                 "messages": try await messages(of: conversation),
             ]
+            // Mustache treats an empty string as present: a missing value is left out instead.
+            if let sendError { open["sendError"] = sendError }
+            values["conversation"] = open
         }
         return page("campaign", values, status: sendError == nil ? .ok : .badRequest, scriptNonce: nonce)
     }
@@ -152,11 +155,11 @@ extension Dashboard {
                 case .user: "Recruiter"
                 case .system: "System"
                 }
-            let status = message.role == .candidate ? nil : message.deliveryStatus.rawValue
-            return [
+            var values: [String: Any] = [
                 "role": message.role.rawValue, "who": who, "content": message.content, "time": formatter.string(from: message.createdAt),
-                "status": status as Any,
             ]
+            if message.role != .candidate { values["status"] = message.deliveryStatus.rawValue }
+            return values
         }
     }
 

@@ -44,8 +44,10 @@ struct Dashboard: Sendable {
     private func signInPage(_ request: Request, email: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         // The form's token is the twin of a cookie: a page elsewhere can post the form but cannot read or set the cookie.
         let csrf = DashboardCookies.value(DashboardCookies.signInCSRF, in: request.headers) ?? UserRepository.randomToken()
-        var response = page(
-            "sign-in", ["title": "Sign in", "csrf": csrf, "email": email, "error": error as Any], status: status)
+        var values: [String: Any] = ["title": "Sign in", "csrf": csrf, "email": email]
+        // Mustache treats an empty string as present: a missing value is left out instead.
+        if let error { values["error"] = error }
+        var response = page("sign-in", values, status: status)
         response.headers.append(HTTPField(name: .setCookie, value: cookies.setCookie(DashboardCookies.signInCSRF, csrf, maxAge: 3_600)))
         return response
     }
@@ -119,7 +121,8 @@ struct Dashboard: Sendable {
             ]
         }
         let values: [String: Any] = [
-            "title": "Campaigns", "campaigns": rows, "hasCampaigns": !rows.isEmpty, "campaignCount": rows.count,
+            "title": "Campaigns", "campaigns": rows, "hasCampaigns": !rows.isEmpty,
+            "campaignCount": rows.count == 1 ? "1 campaign" : "\(rows.count) campaigns",
             "statuses": Self.options(CampaignStatus.allCases.map(\.rawValue), selected: filter.status?.rawValue, all: "Any status"),
             "types": Self.options(CampaignType.allCases.map(\.rawValue), selected: filter.type?.rawValue, all: "Any type"),
             "channels": Self.options(Channel.allCases.map(\.rawValue), selected: filter.channel?.rawValue, all: "Any channel"),

@@ -103,7 +103,7 @@ enum DashboardTemplates {
         </form>
         {{#hasCampaigns}}
         <table>
-        <caption class="counts">{{campaignCount}} campaigns</caption>
+        <caption class="counts">{{campaignCount}}</caption>
         <thead><tr><th scope="col">Campaign</th><th scope="col">Type</th><th scope="col">Channel</th><th scope="col">Status</th><th scope="col">Conversations</th></tr></thead>
         <tbody>
         {{#campaigns}}
@@ -143,6 +143,7 @@ enum DashboardTemplates {
         {{#hasOutcomes}}<h3>Screening</h3><ul>{{#outcomes}}<li>{{question}}: <strong>{{outcome}}</strong> <span class="meta">{{summary}}</span></li>{{/outcomes}}</ul>{{/hasOutcomes}}
         <h3>Messages</h3>
         <div id="transcript" aria-live="polite" data-source="{{fragmentURL}}">{{>transcript}}</div>
+        {{#sendError}}<p class="error" role="alert" id="send-error">{{sendError}}</p>{{/sendError}}
         {{#active}}
         <div class="actions">
         {{^takenOver}}<form method="post" action="{{actionURL}}/take-over"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Take over</button></form>{{/takenOver}}
@@ -150,7 +151,6 @@ enum DashboardTemplates {
         </div>
         <form method="post" action="{{actionURL}}/messages" class="panel">
         <input type="hidden" name="csrf" value="{{csrf}}">
-        {{#sendError}}<p class="error" role="alert" id="send-error">{{sendError}}</p>{{/sendError}}
         <label for="content">Message as recruiter</label>
         <textarea id="content" name="content" rows="3" required{{#sendError}} aria-describedby="send-error"{{/sendError}}></textarea>
         <p class="meta">Sending takes the conversation over: the agent stays quiet until you hand it back.</p>
