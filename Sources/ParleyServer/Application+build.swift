@@ -94,7 +94,9 @@ package func buildApplication(
     }
     ChannelCallbacks(database: database, keyring: keyring, urls: urls, ids: ids, clock: clock, logger: logger).register(on: router)
     BookingPages(database: database, keyring: keyring, scheduler: scheduler, ids: ids, clock: clock, logger: logger).register(on: router)
-    try Dashboard(database: database, publicURL: settings.publicBaseURL, ids: ids, clock: clock, logger: logger).register(on: router)
+    try Dashboard(
+        database: database, publicURL: settings.publicBaseURL, ids: ids, modelConfigured: settings.model != nil, clock: clock, logger: logger
+    ).register(on: router)
     router.add(middleware: AuthenticationMiddleware(keys: APIKeyRepository(database: database), clock: clock))
     try controller.registerHandlers(
         on: router,

@@ -1,7 +1,8 @@
 """A recruiter's day in the dashboard, in headless Chromium driven by Selenium.
 
-Signs in (after one wrong password, fixed), opens a campaign and a conversation, watches a candidate's reply
-arrive in the transcript without the page reloading, takes the conversation over and sends a message. Saves a
+Signs in (after one wrong password, fixed), creates a campaign through the form (adding a question, and fixing
+the error the form shows beside a field left empty), starts a conversation, watches the candidate's reply arrive
+in the transcript without the page reloading, takes the conversation over and sends a message. Saves a
 screenshot of each page. Prints one JSON line with the screenshots taken; exits non-zero on any failure.
 
 Usage: dashboard_journey.py BASE_URL EMAIL PASSWORD CAMPAIGN_TITLE CANDIDATE API_KEY ORGANIZATION_ID PHONE SCREENSHOT_DIR
@@ -61,11 +62,32 @@ try:
 
     WebDriverWait(driver, 10).until(ready.url_contains("/campaigns"))
     shot("campaigns")
-    shot("campaigns", width=390)
-    navigate(driver.find_element(By.LINK_TEXT, campaign_title))
-    find("#conversations-heading")
-    navigate(driver.find_element(By.LINK_TEXT, candidate))
+    navigate(driver.find_element(By.LINK_TEXT, "New campaign"))
+    find("#campaignTitle").send_keys(campaign_title)
+    find("#campaignDescription").send_keys("Make great coffee at our roastery, weekends included.")
+    find("#customMessage").send_keys("We will call you this week.")
+    find("#rejectionMessage").send_keys("Thank you for your time.")
+    find("#q0-content").send_keys("Can you work weekends?")
+    driver.find_element(By.CSS_SELECTOR, "input[name='questions[0].isMandatory']").click()
+    navigate(driver.find_element(By.XPATH, "//button[normalize-space()='Add a question']"))
+    assert find("#q0-content").get_attribute("value") == "Can you work weekends?", "the first question stays"
+    find("#q1-content").send_keys("When could you start?")
+    navigate(driver.find_element(By.XPATH, "//button[normalize-space()='Create campaign']"))
+    # The closing message was left empty: the form says so beside it, keeps everything typed, and focusable.
+    error = find("#closingMessage-error")
+    assert "is required" in error.text, error.text
+    assert find("#closingMessage").get_attribute("aria-invalid") == "true"
+    assert find("#q1-content").get_attribute("value") == "When could you start?"
+    shot("campaign-form-error")
+    shot("campaign-form-error", width=390)
+    find("#closingMessage").send_keys("Great, you are through!")
+    navigate(driver.find_element(By.XPATH, "//button[normalize-space()='Create campaign']"))
+    WebDriverWait(driver, 10).until(ready.url_contains("/campaign/outbound/"))
+    find("#firstName").send_keys(candidate)
+    find("#phoneNumber").send_keys(phone)
+    navigate(driver.find_element(By.XPATH, "//button[normalize-space()='Start']"))
     find("#transcript")
+    WebDriverWait(driver, 15).until(ready.text_to_be_present_in_element((By.ID, "transcript"), "Can you work weekends?"))
     shot("conversation")
 
     # The candidate answers while the recruiter watches: the reply appears without the page reloading.

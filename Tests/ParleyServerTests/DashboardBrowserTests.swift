@@ -12,16 +12,11 @@ import Testing
 struct DashboardBrowserTests {
     private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test("sign in after a wrong password, watch a reply arrive, take over and send")
+    @Test("sign in after a wrong password, create a campaign fixing a form error, start a conversation, watch a reply arrive, take over and send")
     func recruiterJourney() async throws {
         try await TestServer.run(on: .sqlite) { server in
             let org = try await server.createOrganization()
             _ = try await DashboardSteps.signedIn(server, org)
-            let questions = #"[{"questionType":"YES_NO","content":"Can you work weekends?"},{"content":"When could you start?"}]"#
-            let body = CampaignBodies.body(["campaignTitle": #""Weekend barista""#, "questions": questions])
-            let campaign = try #require(try await server.request(.post, "/v1/campaigns", as: org, json: body).json["id"] as? String)
-            let id = try #require(try await start(server, org, campaign: campaign, phone: "+14155550123")["id"] as? String)
-            _ = try await conversation(server, org, id) { $0["status"] as? String == "ONGOING" }
             let port = try #require(server.client.port)
 
             let process = Process()
@@ -40,9 +35,18 @@ struct DashboardBrowserTests {
             process.waitUntilExit()
             let result = try JSONSerialization.jsonObject(with: printed) as? [String: Any]
             #expect(process.terminationStatus == 0 && result?["ok"] as? Bool == true, "\(String(decoding: printed, as: UTF8.self))")
-            #expect((result?["screenshots"] as? [String])?.count == 8)
+            #expect((result?["screenshots"] as? [String])?.count == 9)
 
-            // What the browser did reached the server.
+            // What the browser did reached the server: the campaign as typed, and the conversation taken over.
+            let campaigns = try await server.request(.get, "/v1/campaigns", as: org).json["data"] as? [[String: Any]] ?? []
+            try #require(campaigns.count == 1)
+            #expect(campaigns[0]["campaignTitle"] as? String == "Weekend barista")
+            #expect(campaigns[0]["closingMessage"] as? String == "Great, you are through!")
+            let questions = campaigns[0]["questions"] as? [[String: Any]] ?? []
+            #expect(questions.map { $0["content"] as? String } == ["Can you work weekends?", "When could you start?"])
+            #expect(questions.map { $0["isMandatory"] as? Bool } == [true, false])
+            let conversations = try await server.request(.get, "/v1/conversations", as: org).json["data"] as? [[String: Any]] ?? []
+            let id = try #require(conversations.first?["id"] as? String)
             let state = try await server.request(.get, "/v1/conversations/\(id)", as: org).json
             #expect(state["isHumanTakeover"] as? Bool == true)
             let messages = try await server.request(.get, "/v1/conversations/\(id)/messages", as: org).json["data"] as? [[String: Any]] ?? []

@@ -43,9 +43,9 @@ extension Dashboard {
 
     /// The campaign page for the session, its conversations narrowed to `status`, with conversation `openID` open
     /// and `sendError` shown beside the message form.
-    private func campaignPage(
+    func campaignPage(
         _ session: UserRepository.Session, _ campaign: Campaign, status: ConversationStatus?, open openID: Conversation.ID?,
-        sendError: String? = nil
+        sendError: String? = nil, startError: String? = nil
     ) async throws -> Response {
         let organizationID = session.user.organizationID
         let listed = try await conversations.list(
@@ -67,6 +67,7 @@ extension Dashboard {
         }
         let nonce = UserRepository.randomToken()
         values["nonce"] = nonce
+        if let startError { values["startError"] = startError }
         if let openID {
             guard let conversation = try await conversations.find(openID, organizationID: organizationID), conversation.campaignID == campaign.id
             else { return notFound(session) }
@@ -85,7 +86,7 @@ extension Dashboard {
             if let sendError { open["sendError"] = sendError }
             values["conversation"] = open
         }
-        return page("campaign", values, status: sendError == nil ? .ok : .badRequest, scriptNonce: nonce)
+        return page("campaign", values, status: sendError == nil && startError == nil ? .ok : .badRequest, scriptNonce: nonce)
     }
 
     private func transcriptFragment(_ request: Request, _ context: some RequestContext) async throws -> Response {

@@ -16,11 +16,14 @@ struct Dashboard: Sendable {
     let library: MustacheLibrary
     let cookies: DashboardCookies
     let ids: IDGenerator
+    /// Whether a language model is configured, so new campaigns default to the LLM agent as through the API.
+    let modelConfigured: Bool
     let clock: WallClock
     let logger: Logger
 
-    init(database: Database, publicURL: String, ids: IDGenerator, clock: WallClock, logger: Logger) throws {
+    init(database: Database, publicURL: String, ids: IDGenerator, modelConfigured: Bool, clock: WallClock, logger: Logger) throws {
         self.ids = ids
+        self.modelConfigured = modelConfigured
         self.database = database
         self.library = try DashboardTemplates.library()
         self.cookies = DashboardCookies(secure: publicURL.lowercased().hasPrefix("https://"))
@@ -35,6 +38,7 @@ struct Dashboard: Sendable {
         router.post("/logout") { request, _ in try await signOut(request) }
         router.get("/campaigns") { request, _ in try await campaignsPage(request) }
         registerCampaignPages(on: router)
+        registerCampaignForm(on: router)
     }
 
     private var users: UserRepository { UserRepository(database: database) }

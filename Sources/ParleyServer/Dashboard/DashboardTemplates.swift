@@ -11,6 +11,7 @@ enum DashboardTemplates {
         try library.register(campaigns, named: "campaigns")
         try library.register(campaign, named: "campaign")
         try library.register(transcript, named: "transcript")
+        try library.register(campaignForm, named: "campaign-form")
         return library
     }
 
@@ -50,9 +51,14 @@ enum DashboardTemplates {
         .counts, .meta { color: var(--muted); font-size: .9rem; }
         .columns { display: grid; gap: 1rem; grid-template-columns: minmax(0, 1fr); }
         @media (min-width: 60rem) { .columns { grid-template-columns: 20rem minmax(0, 1fr); } }
+        @media (max-width: 60rem) { .open-conversation { order: -1; } }
         ol.messages { list-style: none; padding: 0; margin: 0 0 1rem; }
         ol.messages li { margin: .5rem 0; padding: .5rem .75rem; border-radius: .5rem; border: 1px solid var(--line); max-width: 40rem; white-space: pre-wrap; }
         ol.messages li.CANDIDATE { margin-right: auto; } ol.messages li.AGENT, ol.messages li.USER { margin-left: auto; background: var(--panel); }
+        .hint { color: var(--muted); font-size: .9rem; margin: .2rem 0 0; }
+        [aria-invalid="true"] { border-color: var(--error); }
+        fieldset { border: 1px solid var(--line); border-radius: .5rem; margin: 1rem 0; padding: .5rem 1rem 1rem; }
+        button.secondary { background: transparent; color: var(--accent); }
         .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin: .5rem 0 1rem; }
         nav.list a[aria-current] { font-weight: 700; }
         @media (max-width: 40rem) { thead { display: none; } tr, td { display: block; } td { border: 0; padding: .2rem 0; } tr { border-bottom: 1px solid var(--line); padding: .5rem 0; } }
@@ -95,6 +101,7 @@ enum DashboardTemplates {
         {{<layout}}
         {{$content}}
         <h1>Campaigns</h1>
+        <p><a href="/campaigns/new">New campaign</a></p>
         <form method="get" action="/campaigns" class="filters" aria-label="Filter campaigns">
         <div><label for="status">Status</label><select id="status" name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></div>
         <div><label for="type">Type</label><select id="type" name="type">{{#types}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/types}}</select></div>
@@ -133,11 +140,21 @@ enum DashboardTemplates {
         {{#conversations}}<li><a href="/campaign/outbound/{{campaign.id}}?conversationId={{id}}"{{#current}} aria-current="page"{{/current}}>{{name}}</a> <span class="meta">{{status}}{{#needsReview}} · needs review{{/needsReview}}</span></li>{{/conversations}}
         {{^conversations}}<li>No conversations yet.</li>{{/conversations}}
         </ul></nav>
+        <form method="post" action="/campaign/outbound/{{campaign.id}}/conversations" class="panel" aria-labelledby="start-heading">
+        <h3 id="start-heading">Start a conversation</h3>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#startError}}<p class="error" role="alert" id="start-error">{{startError}}</p>{{/startError}}
+        <label for="firstName">First name</label><input id="firstName" name="firstName" required autocomplete="off">
+        <label for="lastName">Last name</label><input id="lastName" name="lastName" autocomplete="off">
+        <label for="phoneNumber">Phone number</label><input id="phoneNumber" name="phoneNumber" type="tel" autocomplete="off" placeholder="+14155551234">
+        <label for="emailAddress">Email</label><input id="emailAddress" name="emailAddress" type="email" autocomplete="off">
+        <p><button type="submit">Start</button></p>
+        </form>
         <h3>Questions</h3>
         <ol>{{#questions}}<li>{{content}}{{#mandatory}} <span class="meta">(knockout)</span>{{/mandatory}}</li>{{/questions}}</ol>
         </section>
         {{#conversation}}
-        <section aria-labelledby="transcript-heading">
+        <section aria-labelledby="transcript-heading" class="open-conversation">
         <h2 id="transcript-heading">{{name}}</h2>
         <p class="meta" id="conversation-state">{{status}}{{#needsReview}} · needs review{{/needsReview}}{{#takenOver}} · taken over by a recruiter{{/takenOver}}</p>
         {{#hasOutcomes}}<h3>Screening</h3><ul>{{#outcomes}}<li>{{question}}: <strong>{{outcome}}</strong> <span class="meta">{{summary}}</span></li>{{/outcomes}}</ul>{{/hasOutcomes}}
@@ -178,5 +195,55 @@ enum DashboardTemplates {
     private static let transcript = """
         <ol class="messages">{{#messages}}<li class="{{role}}"><span class="meta">{{who}} · {{time}}{{#status}} · {{status}}{{/status}}</span>
         {{content}}</li>{{/messages}}</ol>
+        """
+
+    private static let campaignForm = """
+        {{<layout}}
+        {{$content}}
+        <h1>New campaign</h1>
+        <form method="post" action="/campaigns/new" novalidate>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="questionRows" value="{{questionRows}}">
+        {{#hasErrors}}<p class="error" role="alert" id="form-errors">Some fields need a change: see the messages beside them.</p>{{/hasErrors}}
+        {{#hasGeneralErrors}}<ul class="error">{{#generalErrors}}<li>{{.}}</li>{{/generalErrors}}</ul>{{/hasGeneralErrors}}
+        {{#fields}}
+        <div>
+        <label for="{{name}}">{{label}}</label>
+        {{#isText}}<input id="{{name}}" name="{{name}}" value="{{value}}"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}>{{/isText}}
+        {{#isNumber}}<input id="{{name}}" name="{{name}}" inputmode="numeric" value="{{value}}"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}>{{/isNumber}}
+        {{#isTextarea}}<textarea id="{{name}}" name="{{name}}" rows="3"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}>{{value}}</textarea>{{/isTextarea}}
+        {{#isSelect}}<select id="{{name}}" name="{{name}}"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}>{{#choices}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/choices}}</select>{{/isSelect}}
+        {{#hint}}<p class="hint">{{hint}}</p>{{/hint}}
+        {{#error}}<p class="error" id="{{name}}-error">{{error}}</p>{{/error}}
+        </div>
+        {{/fields}}
+        <h2>Screening questions</h2>
+        {{#questionsError}}<p class="error" id="questions-error">{{questionsError}}</p>{{/questionsError}}
+        {{#questions}}
+        <fieldset>
+        <legend>Question {{number}}</legend>
+        <label for="q{{row}}-content">Question</label>
+        <input id="q{{row}}-content" name="questions[{{row}}].content" value="{{content}}"{{#error}} aria-invalid="true" aria-describedby="q{{row}}-error"{{/error}}>
+        <label for="q{{row}}-type">Answer type</label>
+        <select id="q{{row}}-type" name="questions[{{row}}].questionType">{{#types}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/types}}</select>
+        <label><input type="checkbox" name="questions[{{row}}].isMandatory"{{#mandatory}} checked{{/mandatory}}> Knockout: failing it rejects the candidate</label>
+        <label for="q{{row}}-ideal">Passing answer</label>
+        <input id="q{{row}}-ideal" name="questions[{{row}}].idealAnswer" value="{{idealAnswer}}">
+        <p class="hint">YES or NO, or one of the options.</p>
+        <label for="q{{row}}-options">Options</label>
+        <input id="q{{row}}-options" name="questions[{{row}}].options" value="{{options}}">
+        <p class="hint">For MULTIPLE_CHOICE: separated by commas.</p>
+        <label for="q{{row}}-minimum">Minimum</label>
+        <input id="q{{row}}-minimum" name="questions[{{row}}].minimum" inputmode="decimal" value="{{minimum}}">
+        <p class="hint">For NUMBER: the least that passes.</p>
+        {{#error}}<p class="error" id="q{{row}}-error">{{error}}</p>{{/error}}
+        <p><button type="submit" class="secondary" name="action" value="remove-question-{{row}}">Remove question {{number}}</button></p>
+        </fieldset>
+        {{/questions}}
+        <p><button type="submit" class="secondary" name="action" value="add-question">Add a question</button></p>
+        <p><button type="submit" name="action" value="create">Create campaign</button></p>
+        </form>
+        {{/content}}
+        {{/layout}}
         """
 }
