@@ -62,3 +62,85 @@ struct DashboardCampaignPageTests {
         }
     }
 }
+
+extension DashboardCampaignPageTests {
+    /// A `multipart/form-data` body with the CSRF field and one CSV file.
+    private func upload(_ server: TestServer, campaign: String, session: String, csrf: String, csv: String) async throws -> TestHTTPResponse {
+        let boundary = "parleyBoundary42"
+        let body =
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n"
+            + "--\(boundary)\r\nContent-Disposition: form-data; name=\"candidates\"; filename=\"people.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+            + csv + "\r\n--\(boundary)--\r\n"
+        return try await server.request(
+            .post, "/campaign/outbound/\(campaign)/upload", json: body,
+            headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: session])
+    }
+
+    @Test("a CSV upload starts a conversation per good candidate and lists each refused one with its rule", arguments: TestDatabase.available)
+    func csvUpload(kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind) { server in
+            let org = try await server.createOrganization()
+            let session = try await DashboardSteps.signedIn(server, org)
+            let campaign = try #require(try await server.request(.post, "/v1/campaigns", as: org, json: CampaignBodies.body()).json["id"] as? String)
+            let page = try await server.request(.get, "/campaign/outbound/\(campaign)", headers: [.cookie: session])
+            let csrf = try DashboardSteps.csrf(in: page.body)
+
+            #expect(try await upload(server, campaign: campaign, session: session, csrf: "forged", csv: "firstName\nAda").status == 403)
+            let broken = try await upload(server, campaign: campaign, session: session, csrf: csrf, csv: "firstName,phone\nAda,+14155551234")
+            #expect(broken.status == 400 && broken.body.contains("unknown column &quot;phone&quot; on line 1"), "\(broken.body)")
+
+            let csv = "firstName,lastName,phoneNumber\nAda,Lovelace,+14155551234\nGrace,Hopper,+14155559876\nAlan,Turing,\n"
+            let done = try await upload(server, campaign: campaign, session: session, csrf: csrf, csv: csv)
+            #expect(done.status == 400, "a refused candidate is an error to show")
+            #expect(done.body.contains("Started 2 conversations; 1 refused:"), "\(done.body)")
+            #expect(done.body.contains("Candidate 3: phoneNumber: is required for SMS campaigns"), "\(done.body)")
+            let listed = try await server.request(.get, "/v1/conversations?campaignId=\(campaign)", as: org).json["data"] as? [[String: Any]] ?? []
+            #expect(Set(listed.compactMap { $0["participantFirstName"] as? String }) == ["Ada", "Grace"])
+        }
+    }
+
+    @Test("the campaign form removes a question in place and shows the API's rules beside the fields")
+    func campaignForm() async throws {
+        try await TestServer.run(on: .sqlite) { server in
+            let org = try await server.createOrganization()
+            let session = try await DashboardSteps.signedIn(server, org)
+            let form = try await server.request(.get, "/campaigns/new", headers: [.cookie: session])
+            let csrf = try DashboardSteps.csrf(in: form.body)
+            let removed = try await DashboardSteps.post(
+                server, "/campaigns/new", session: session,
+                fields: [
+                    ("csrf", csrf), ("questionRows", "3"), ("questions[0].content", "First?"), ("questions[1].content", "Second?"),
+                    ("questions[2].content", "Third?"), ("action", "remove-question-1"),
+                ])
+            #expect(removed.status == 200)
+            #expect(removed.body.contains("value=\"First?\"") && removed.body.contains("value=\"Third?\"") && !removed.body.contains("Second?"))
+            #expect(removed.body.contains("name=\"questionRows\" value=\"2\""))
+
+            let refused = try await DashboardSteps.post(
+                server, "/campaigns/new", session: session,
+                fields: [
+                    ("csrf", csrf), ("questionRows", "1"), ("campaignType", "NEW_CANDIDATE_OUTREACH"), ("channel", "SMS"),
+                    ("campaignTitle", "Barista"),
+                    ("campaignDescription", "Coffee"), ("closingMethod", "PHONE_NUMBER"), ("closingMessage", "Thanks"), ("rejectionMessage", "Sorry"),
+                    ("maxNudges", "two"), ("questions[0].content", "Weekends?"), ("questions[0].questionType", "NUMBER"),
+                    ("questions[0].idealAnswer", "YES"),
+                ])
+            #expect(refused.status == 400)
+            #expect(refused.body.contains("id=\"maxNudges-error\">must be a whole number</p>"), "\(refused.body)")
+            #expect(refused.body.contains("aria-invalid=\"true\" aria-describedby=\"maxNudges-error\""))
+            #expect((try await server.request(.get, "/v1/campaigns", as: org).json["data"] as? [Any])?.isEmpty == true, "nothing was created")
+
+            let fixed = try await DashboardSteps.post(
+                server, "/campaigns/new", session: session,
+                fields: [
+                    ("csrf", csrf), ("questionRows", "1"), ("campaignType", "NEW_CANDIDATE_OUTREACH"), ("channel", "SMS"),
+                    ("campaignTitle", "Barista"),
+                    ("campaignDescription", "Coffee"), ("closingMethod", "PHONE_NUMBER"), ("closingMessage", "Thanks"), ("rejectionMessage", "Sorry"),
+                    ("questions[0].content", "Weekends?"), ("questions[0].questionType", "NUMBER"), ("questions[0].idealAnswer", "YES"),
+                ])
+            #expect(fixed.status == 400)
+            #expect(fixed.body.contains("id=\"contactNumber-error\">is required when closingMethod is PHONE_NUMBER</p>"), "\(fixed.body)")
+            #expect(fixed.body.contains("idealAnswer: is only allowed for YES_NO and MULTIPLE_CHOICE questions, not NUMBER"), "\(fixed.body)")
+        }
+    }
+}

@@ -2,12 +2,28 @@ import MultipartKit
 import NIOCore
 
 /// The fields of a form body, `multipart/form-data` or `application/x-www-form-urlencoded`, in order. File parts
-/// (attachments) are skipped.
-struct FormFields {
+/// (attachments) are skipped unless asked for.
+package struct FormFields {
     private var fields: [(name: String, value: [UInt8])] = []
 
+    /// Reads a form body of either kind, by its `Content-Type`; file parts are fields too when `includingFiles`.
+    package init(contentType: String, body: [UInt8], includingFiles: Bool = false) throws(InboundEmailError) {
+        let mediaType = MediaType(contentType)
+        switch mediaType.essence {
+        case "multipart/form-data":
+            guard let boundary = mediaType.parameters["boundary"], !boundary.isEmpty else {
+                throw .malformed("multipart/form-data content type has no boundary")
+            }
+            try self.init(multipart: body, boundary: boundary, includingFiles: includingFiles)
+        case "application/x-www-form-urlencoded":
+            try self.init(urlEncoded: body)
+        default:
+            throw .unsupportedContentType(mediaType.essence)
+        }
+    }
+
     /// Reads a `multipart/form-data` body with MultipartKit's parser.
-    init(multipart body: [UInt8], boundary: String) throws(InboundEmailError) {
+    init(multipart body: [UInt8], boundary: String, includingFiles: Bool = false) throws(InboundEmailError) {
         let parser = MultipartParser(boundary: boundary)
         var headers: [(String, String)] = []
         var value: [UInt8] = []
@@ -27,7 +43,7 @@ struct FormFields {
         for part in parts {
             guard let disposition = part.headers.first(where: { $0.0.lowercased() == "content-disposition" })?.1 else { continue }
             let parameters = MediaType(disposition).parameters
-            guard let name = parameters["name"], parameters["filename"] == nil else { continue }
+            guard let name = parameters["name"], includingFiles || parameters["filename"] == nil else { continue }
             fields.append((name, part.value))
         }
     }
@@ -50,7 +66,7 @@ struct FormFields {
     }
 
     /// The first value of the field named `name`, as bytes.
-    func bytes(_ name: String) -> [UInt8]? {
+    package func bytes(_ name: String) -> [UInt8]? {
         if let exact = fields.first(where: { $0.name == name }) { return exact.value }
         let lowered = name.lowercased()
         return fields.first(where: { $0.name.lowercased() == lowered })?.value
@@ -58,7 +74,7 @@ struct FormFields {
 
     /// The first value of the field named `name` as text in `charset` (UTF-8 when not given), or `nil` when the
     /// field is absent.
-    func string(_ name: String, charset: String? = nil) -> String? {
+    package func string(_ name: String, charset: String? = nil) -> String? {
         bytes(name).map { TextDecoding.decode($0, charset: charset) }
     }
 

@@ -45,7 +45,7 @@ extension Dashboard {
     /// and `sendError` shown beside the message form.
     func campaignPage(
         _ session: UserRepository.Session, _ campaign: Campaign, status: ConversationStatus?, open openID: Conversation.ID?,
-        sendError: String? = nil, startError: String? = nil
+        sendError: String? = nil, startError: String? = nil, upload: (result: String, errors: [String])? = nil
     ) async throws -> Response {
         let organizationID = session.user.organizationID
         let listed = try await conversations.list(
@@ -68,6 +68,10 @@ extension Dashboard {
         let nonce = UserRepository.randomToken()
         values["nonce"] = nonce
         if let startError { values["startError"] = startError }
+        if let upload {
+            values["uploadResult"] = upload.result
+            if !upload.errors.isEmpty { values["uploadErrors"] = upload.errors }
+        }
         if let openID {
             guard let conversation = try await conversations.find(openID, organizationID: organizationID), conversation.campaignID == campaign.id
             else { return notFound(session) }
@@ -86,7 +90,8 @@ extension Dashboard {
             if let sendError { open["sendError"] = sendError }
             values["conversation"] = open
         }
-        return page("campaign", values, status: sendError == nil && startError == nil ? .ok : .badRequest, scriptNonce: nonce)
+        let failed = sendError != nil || startError != nil || (upload.map { !$0.errors.isEmpty } ?? false)
+        return page("campaign", values, status: failed ? .badRequest : .ok, scriptNonce: nonce)
     }
 
     private func transcriptFragment(_ request: Request, _ context: some RequestContext) async throws -> Response {

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import ParleyCore
+import ParleyEmail
 import ParleyStore
 
 /// `/campaigns/new`: the campaign form, checked by the same rules as the API, with errors beside their fields;
@@ -15,6 +16,7 @@ extension Dashboard {
         }
         router.post("/campaigns/new") { request, _ in try await submitCampaign(request) }
         router.post("/campaign/outbound/{campaignId}/conversations") { request, context in try await startConversation(request, context) }
+        router.post("/campaign/outbound/{campaignId}/upload") { request, context in try await upload(request, context) }
     }
 
     /// What a new campaign's form starts with.
@@ -85,5 +87,48 @@ extension Dashboard {
             problem = "This contact already has an active conversation in this campaign."
         }
         return try await campaignPage(session, campaign, status: nil, open: nil, startError: problem)
+    }
+}
+
+extension Dashboard {
+    /// Starts a conversation for each candidate of an uploaded CSV file (``CandidateCSV``), in one transaction; a
+    /// candidate that breaks a rule is listed with the rule and never stops the others.
+    private func upload(_ request: Request, _ context: some RequestContext) async throws -> Response {
+        guard let session = try await session(request) else { return Self.redirect(to: "/login") }
+        let body = Array(try await request.body.collect(upTo: 2 * 1024 * 1024).readableBytesView)
+        guard let fields = try? FormFields(contentType: request.headers[.contentType] ?? "", body: body, includingFiles: true),
+            let sent = fields.string("csrf"), ConstantTime.equal(Array(session.csrfToken.utf8), Array(sent.utf8))
+        else { return Response(status: .forbidden) }
+        guard let campaignID = context.parameters.get("campaignId").flatMap(Campaign.ID.init(uuidString:)),
+            let campaign = try await CampaignRepository(database: database).find(campaignID, organizationID: session.user.organizationID)
+        else { return Response(status: .notFound) }
+        let contacts: [ConversationFields]
+        do {
+            contacts = try CandidateCSV.contacts(in: String(decoding: fields.bytes("candidates") ?? [], as: UTF8.self))
+        } catch {
+            return try await campaignPage(session, campaign, status: nil, open: nil, upload: ("Nothing was started.", [error.message]))
+        }
+        let results: [Result<Conversation, ValidationError>]
+        do {
+            results = try await ConversationRepository(database: database).createMany(
+                contacts, campaign: .id(campaign.id), organizationID: session.user.organizationID, ids: ids, at: clock.now())
+        } catch ConversationRepository.StartError.campaignNotLive(let status) {
+            return try await campaignPage(
+                session, campaign, status: nil, open: nil,
+                upload: ("Nothing was started.", ["The campaign is \(status.rawValue); only LIVE campaigns start conversations."]))
+        }
+        var started = 0
+        var errors: [String] = []
+        for (index, result) in results.enumerated() {
+            switch result {
+            case .success: started += 1
+            case .failure(let error): errors.append("Candidate \(index + 1): \(error.message)")
+            }
+        }
+        logger.info(
+            "candidates were uploaded",
+            metadata: ["parley.campaign": "\(campaign.id)", "parley.started": "\(started)", "parley.refused": "\(errors.count)"])
+        let summary = "Started \(started) conversation\(started == 1 ? "" : "s")" + (errors.isEmpty ? "." : "; \(errors.count) refused:")
+        return try await campaignPage(session, campaign, status: nil, open: nil, upload: (summary, errors))
     }
 }

@@ -150,6 +150,16 @@ enum DashboardTemplates {
         <label for="emailAddress">Email</label><input id="emailAddress" name="emailAddress" type="email" autocomplete="off">
         <p><button type="submit">Start</button></p>
         </form>
+        <form method="post" action="/campaign/outbound/{{campaign.id}}/upload" enctype="multipart/form-data" class="panel" aria-labelledby="upload-heading">
+        <h3 id="upload-heading">Upload candidates</h3>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#uploadResult}}<p role="status" id="upload-result">{{uploadResult}}</p>{{/uploadResult}}
+        {{#uploadErrors}}<ul class="error" id="upload-errors">{{#uploadErrors}}<li>{{.}}</li>{{/uploadErrors}}</ul>{{/uploadErrors}}
+        <label for="candidates">CSV file</label>
+        <input id="candidates" name="candidates" type="file" accept=".csv,text/csv" required aria-describedby="candidates-hint">
+        <p class="hint" id="candidates-hint">A header line naming the columns: firstName, lastName, phoneNumber, countryCode, emailAddress, externalId, applicationSource. At most 1,000 candidates.</p>
+        <p><button type="submit">Upload</button></p>
+        </form>
         <h3>Questions</h3>
         <ol>{{#questions}}<li>{{content}}{{#mandatory}} <span class="meta">(knockout)</span>{{/mandatory}}</li>{{/questions}}</ol>
         </section>
