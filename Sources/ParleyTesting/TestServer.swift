@@ -92,6 +92,12 @@ package struct TestServer: Sendable {
 package struct TestOrganization: Sendable {
     package var id: Organization.ID
     package var apiKey: String
+
+    /// The organization `id`, calling with `apiKey`.
+    package init(id: Organization.ID, apiKey: String) {
+        self.id = id
+        self.apiKey = apiKey
+    }
 }
 
 /// A response as a test sees it.

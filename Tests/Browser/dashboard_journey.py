@@ -111,6 +111,11 @@ try:
     assert "Recruiter" in find("#transcript").text
     shot("taken-over")
     shot("taken-over", width=390)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    shot("taken-over-dark")
+    navigate(driver.find_element(By.LINK_TEXT, "Settings"))
+    find("#users-heading")
+    shot("settings-dark")
     print(json.dumps({"ok": True, "screenshots": taken}))
 except Exception as failure:
     shot("failure")

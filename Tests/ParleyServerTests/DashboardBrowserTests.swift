@@ -35,7 +35,7 @@ struct DashboardBrowserTests {
             process.waitUntilExit()
             let result = try JSONSerialization.jsonObject(with: printed) as? [String: Any]
             #expect(process.terminationStatus == 0 && result?["ok"] as? Bool == true, "\(String(decoding: printed, as: UTF8.self))")
-            #expect((result?["screenshots"] as? [String])?.count == 9)
+            #expect((result?["screenshots"] as? [String])?.count == 11)
 
             // What the browser did reached the server: the campaign as typed, and the conversation taken over.
             let campaigns = try await server.request(.get, "/v1/campaigns", as: org).json["data"] as? [[String: Any]] ?? []

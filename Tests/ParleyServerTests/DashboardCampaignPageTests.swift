@@ -32,6 +32,9 @@ struct DashboardCampaignPageTests {
             let polled = try await server.request(.get, fragment, headers: [.cookie: session])
             #expect(polled.body.contains("Can I bring my dog &lt;b&gt;Rex&lt;/b&gt;?"), "candidate text is escaped: \(polled.body)")
             #expect(!polled.body.contains("nil"), "nothing missing is shown as nil")
+            let full = try await server.request(.get, path, headers: [.cookie: session]).body
+            let candidateLine = try #require(full.firstMatch(of: /<li class="CANDIDATE"><span class="meta">([^<]*)<\/span>/)).1
+            #expect(!candidateLine.contains("ONGOING"), "a candidate's message shows no delivery status, not the conversation's")
 
             let csrf = try DashboardSteps.csrf(in: page.body)
             let base = "/campaign/outbound/\(campaign)/conversations/\(id)"
@@ -141,6 +144,22 @@ extension DashboardCampaignPageTests {
             #expect(fixed.status == 400)
             #expect(fixed.body.contains("id=\"contactNumber-error\">is required when closingMethod is PHONE_NUMBER</p>"), "\(fixed.body)")
             #expect(fixed.body.contains("idealAnswer: is only allowed for YES_NO and MULTIPLE_CHOICE questions, not NUMBER"), "\(fixed.body)")
+
+            let created = try await DashboardSteps.post(
+                server, "/campaigns/new", session: session,
+                fields: [
+                    ("csrf", csrf), ("questionRows", "1"), ("campaignType", "NEW_CANDIDATE_OUTREACH"), ("channel", "SMS"),
+                    ("campaignTitle", "Barista"),
+                    ("campaignDescription", "Coffee"), ("closingMethod", "PHONE_NUMBER"), ("contactNumber", "+14155551234"),
+                    ("closingMessage", "Thanks"), ("rejectionMessage", "Sorry"), ("agentKind", "BUILT_IN"), ("emailChannelFallbackEnabled", "true"),
+                    ("maxNudges", "1"), ("questions[0].content", "Years behind a bar?"), ("questions[0].questionType", "NUMBER"),
+                    ("questions[0].minimum", "2"),
+                ])
+            #expect(created.status == 303, "\(created.body)")
+            let campaign = try #require((try await server.request(.get, "/v1/campaigns", as: org).json["data"] as? [[String: Any]])?.first)
+            #expect(campaign["agentKind"] as? String == "BUILT_IN" && campaign["emailChannelFallbackEnabled"] as? Bool == true)
+            #expect(campaign["maxNudges"] as? Int == 1 && campaign["contactNumber"] as? String == "+14155551234")
+            #expect((campaign["questions"] as? [[String: Any]])?.first?["minimum"] as? Double == 2)
         }
     }
 }

@@ -20,6 +20,7 @@ struct CampaignForm {
         ("company", "Company", .text, nil),
         ("location", "Location", .text, nil),
         ("customTemplatedMessage", "Opening message", .textarea, "Placeholders such as {{CANDIDATE_FIRST_NAME}}; SMS needs the word STOP."),
+        ("openingMessageTemplateId", "Opening template id", .text, "Instead of an opening message: a template of GET /v1/templates."),
         ("closingMethod", "Closing method", .select(ClosingMethod.allCases.map(\.rawValue)), nil),
         ("closingMessage", "Closing message", .textarea, "Sent when a candidate passes."),
         ("rejectionMessage", "Rejection message", .textarea, "Sent when a knockout question fails."),
@@ -29,6 +30,11 @@ struct CampaignForm {
         ("calendarMeetingTemplateId", "Meeting template id", .text, "For CALENDAR_MEETING_INTEGRATION and SCHEDULING."),
         ("agentName", "Agent name", .text, nil),
         ("agentTone", "Agent tone", .select(AgentTone.allCases.map(\.rawValue)), nil),
+        (
+            "agentKind", "Agent", .select([""] + AgentKind.allCases.map(\.rawValue)),
+            "Empty: the model when one is configured, else the built-in agent."
+        ),
+        ("emailChannelFallbackEnabled", "Fall back to email", .select(["false", "true"]), nil),
         ("conversationTimeout", "Conversation timeout (hours)", .number, nil),
         ("maxNudges", "Follow-ups", .number, nil),
         ("nudgeIntervalHours", "Hours between follow-ups", .number, nil),
@@ -66,6 +72,15 @@ struct CampaignForm {
         fields.calendarMeetingTemplateID = text("calendarMeetingTemplateId")
         fields.agentName = text("agentName")
         fields.agentTone = text("agentTone").flatMap(AgentTone.init(rawValue:))
+        fields.agentKind = text("agentKind").flatMap(AgentKind.init(rawValue:))
+        fields.emailChannelFallbackEnabled = text("emailChannelFallbackEnabled").map { $0 == "true" }
+        if let template = text("openingMessageTemplateId") {
+            if let id = MessageTemplate.ID(uuidString: template) {
+                fields.openingMessageTemplateID = id
+            } else {
+                validator.fail("openingMessageTemplateId", "must be a template id (a UUID)")
+            }
+        }
         fields.additionalContext = text("additionalContext")
         fields.customRequest = text("customRequest")
         fields.ownerEmail = text("ownerEmail")
@@ -106,7 +121,7 @@ struct CampaignForm {
             case .textarea: item["isTextarea"] = true
             case .select(let choices):
                 item["isSelect"] = true
-                item["choices"] = choices.map { ["value": $0, "selected": $0 == values[field.name]] }
+                item["choices"] = choices.map { ["value": $0, "label": $0.isEmpty ? "Default" : $0, "selected": $0 == (values[field.name] ?? "")] }
             }
             return item
         }

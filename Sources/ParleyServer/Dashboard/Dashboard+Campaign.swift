@@ -164,7 +164,8 @@ extension Dashboard {
             var values: [String: Any] = [
                 "role": message.role.rawValue, "who": who, "content": message.content, "time": formatter.string(from: message.createdAt),
             ]
-            if message.role != .candidate { values["status"] = message.deliveryStatus.rawValue }
+            // Named apart from the conversation's `status`: Mustache would fall back to that for a candidate's message.
+            if message.role != .candidate { values["delivery"] = message.deliveryStatus.rawValue }
             return values
         }
     }

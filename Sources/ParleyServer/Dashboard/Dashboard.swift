@@ -39,9 +39,10 @@ struct Dashboard: Sendable {
         router.get("/campaigns") { request, _ in try await campaignsPage(request) }
         registerCampaignPages(on: router)
         registerCampaignForm(on: router)
+        registerSettings(on: router)
     }
 
-    private var users: UserRepository { UserRepository(database: database) }
+    var users: UserRepository { UserRepository(database: database) }
 
     // MARK: Signing in and out
 

@@ -12,6 +12,7 @@ enum DashboardTemplates {
         try library.register(campaign, named: "campaign")
         try library.register(transcript, named: "transcript")
         try library.register(campaignForm, named: "campaign-form")
+        try library.register(settings, named: "settings")
         return library
     }
 
@@ -69,7 +70,7 @@ enum DashboardTemplates {
         <header>
         <strong>Parley</strong>
         {{#signedIn}}
-        <nav aria-label="Main"><a href="/campaigns">Campaigns</a></nav>
+        <nav aria-label="Main"><a href="/campaigns">Campaigns</a><a href="/settings">Settings</a></nav>
         <form method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><span>{{email}}</span> <button type="submit">Sign out</button></form>
         {{/signedIn}}
         </header>
@@ -203,7 +204,7 @@ enum DashboardTemplates {
 
     /// The messages of one conversation; also served alone for the page to poll.
     private static let transcript = """
-        <ol class="messages">{{#messages}}<li class="{{role}}"><span class="meta">{{who}} · {{time}}{{#status}} · {{status}}{{/status}}</span>
+        <ol class="messages">{{#messages}}<li class="{{role}}"><span class="meta">{{who}} · {{time}}{{#delivery}} · {{delivery}}{{/delivery}}</span>
         {{content}}</li>{{/messages}}</ol>
         """
 
@@ -222,7 +223,7 @@ enum DashboardTemplates {
         {{#isText}}<input id="{{name}}" name="{{name}}" value="{{value}}"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}>{{/isText}}
         {{#isNumber}}<input id="{{name}}" name="{{name}}" inputmode="numeric" value="{{value}}"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}>{{/isNumber}}
         {{#isTextarea}}<textarea id="{{name}}" name="{{name}}" rows="3"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}>{{value}}</textarea>{{/isTextarea}}
-        {{#isSelect}}<select id="{{name}}" name="{{name}}"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}>{{#choices}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/choices}}</select>{{/isSelect}}
+        {{#isSelect}}<select id="{{name}}" name="{{name}}"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}>{{#choices}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/choices}}</select>{{/isSelect}}
         {{#hint}}<p class="hint">{{hint}}</p>{{/hint}}
         {{#error}}<p class="error" id="{{name}}-error">{{error}}</p>{{/error}}
         </div>
@@ -253,6 +254,68 @@ enum DashboardTemplates {
         <p><button type="submit" class="secondary" name="action" value="add-question">Add a question</button></p>
         <p><button type="submit" name="action" value="create">Create campaign</button></p>
         </form>
+        {{/content}}
+        {{/layout}}
+        """
+
+    private static let settings = """
+        {{<layout}}
+        {{$content}}
+        <h1>Settings</h1>
+        {{#notice}}<p role="status" id="notice">{{notice}}</p>{{/notice}}
+        {{#newKey}}<p class="panel"><label for="new-key">New API key</label><input id="new-key" readonly value="{{newKey}}"></p>{{/newKey}}
+        {{#settingsError}}<p class="error" role="alert" id="settings-error">{{settingsError}}</p>{{/settingsError}}
+        <section aria-labelledby="users-heading">
+        <h2 id="users-heading">Users</h2>
+        <ul>{{#users}}<li>{{email}}</li>{{/users}}</ul>
+        <form method="post" action="/settings/users" class="panel">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="user-email">Email</label><input id="user-email" name="email" type="email" autocomplete="off" required>
+        <label for="user-password">Password</label><input id="user-password" name="password" type="password" autocomplete="new-password" required>
+        <p class="hint">10 to 200 characters.</p>
+        <p><button type="submit">Add user</button></p>
+        </form>
+        </section>
+        <section aria-labelledby="keys-heading">
+        <h2 id="keys-heading">API keys</h2>
+        <table><thead><tr><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Status</th><th scope="col">Expires</th><th scope="col"><span class="skip">Actions</span></th></tr></thead>
+        <tbody>{{#keys}}<tr><td>{{name}}</td><td>{{masked}}</td><td>{{status}}</td><td>{{expires}}</td>
+        <td>{{#revocable}}<form method="post" action="/settings/api-keys/revoke"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="prefix" value="{{prefix}}"><button type="submit" class="secondary">Revoke {{name}}</button></form>{{/revocable}}</td></tr>{{/keys}}</tbody></table>
+        <form method="post" action="/settings/api-keys" class="panel">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="key-name">Name</label><input id="key-name" name="name" required>
+        <label for="key-days">Expires in days</label><input id="key-days" name="expiresInDays" inputmode="numeric">
+        <p class="hint">Empty: never.</p>
+        <p><button type="submit">Create key</button></p>
+        </form>
+        </section>
+        <section aria-labelledby="hours-heading">
+        <h2 id="hours-heading">Business hours</h2>
+        <form method="post" action="/settings/business-hours" class="panel">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <fieldset><legend>Open days</legend>{{#days}}<label><input type="checkbox" name="day.{{name}}"{{#open}} checked{{/open}}> {{name}}</label>{{/days}}</fieldset>
+        <label for="hours-start">Opens</label><input id="hours-start" name="start" value="{{start}}">
+        <label for="hours-end">Closes</label><input id="hours-end" name="end" value="{{end}}">
+        <p class="hint">HH:MM, in each candidate's time zone.</p>
+        <p><button type="submit">Save hours</button></p>
+        </form>
+        </section>
+        <section aria-labelledby="webhooks-heading">
+        <h2 id="webhooks-heading">Webhooks</h2>
+        {{#webhooks}}
+        <h3>{{url}}</h3>
+        <p class="meta">{{#active}}Active{{/active}}{{^active}}Paused{{/active}} · {{events}}</p>
+        {{#hasDeliveries}}<table><caption class="counts">Latest deliveries</caption><thead><tr><th scope="col">Event</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Last answer</th><th scope="col">Created</th></tr></thead>
+        <tbody>{{#deliveries}}<tr><td>{{event}}</td><td>{{status}}</td><td>{{attempts}}</td><td>{{code}}</td><td>{{when}}</td></tr>{{/deliveries}}</tbody></table>{{/hasDeliveries}}
+        {{^hasDeliveries}}<p>No deliveries yet.</p>{{/hasDeliveries}}
+        {{/webhooks}}
+        {{^webhooks}}<p>No webhooks. Add them with <code>POST /v1/webhooks</code>.</p>{{/webhooks}}
+        </section>
+        <section aria-labelledby="channels-heading">
+        <h2 id="channels-heading">Channel connections</h2>
+        <ul>{{#channels}}<li>{{channel}} through {{provider}}, from {{sender}}</li>{{/channels}}</ul>
+        {{^channels}}<p>Every channel is on the Sandbox. Connect providers with <code>POST /v1/channel-connections</code>.</p>{{/channels}}
+        </section>
         {{/content}}
         {{/layout}}
         """
