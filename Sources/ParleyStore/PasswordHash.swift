@@ -1,7 +1,9 @@
 import Crypto
 import CryptoExtras
 import Foundation
+import NIOPosix
 import ParleyCore
+import Synchronization
 
 /// Slow, salted password hashes: scrypt (N = 2^15, r = 8, p = 1: 32 MiB and tens of milliseconds per guess) over a
 /// random 16-byte salt, stored as `scrypt$15$8$1$<salt>$<hash>` (base64), so the cost can rise later without
@@ -21,6 +23,37 @@ package enum PasswordHash {
         return ["scrypt", "\(logRounds)", "\(blockSize)", "\(parallelism)", Data(salt).base64EncodedString(), Data(key).base64EncodedString()]
             .joined(separator: "$")
     }
+
+    /// Why a hash was not computed.
+    package struct Busy: Error, Sendable {}
+
+    /// How many hashes may be waiting or being computed at once (two threads compute them);
+    /// more fail at once with ``Busy``, so a flood of sign-ins queues no unbounded work.
+    package static let concurrencyLimit = 64
+    private static let inFlight = Mutex(0)
+
+    /// ``verify(_:against:)`` on threads of its own, never on the tasks' cooperative threads (which serve every
+    /// request), with at most ``concurrencyLimit`` admitted; throws ``Busy`` beyond that.
+    package static func verifyOffPool(_ password: String, against stored: String) async throws -> Bool {
+        guard
+            inFlight.withLock({ count in
+                count < concurrencyLimit
+                    ? {
+                        count += 1; return true
+                    }() : false
+            })
+        else { throw Busy() }
+        defer { inFlight.withLock { $0 -= 1 } }
+        return try await hashingThreads.runIfActive { verify(password, against: stored) }
+    }
+
+    /// Threads of their own for hashing: not the tasks' cooperative threads, and not NIO's shared blocking pool,
+    /// where SQLite runs its statements and would wait behind a queue of hashes. They live as long as the process.
+    private static let hashingThreads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
 
     /// Whether `password` is the one `stored` was made from; `false` for a malformed hash.
     package static func verify(_ password: String, against stored: String) -> Bool {

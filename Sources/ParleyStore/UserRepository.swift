@@ -80,26 +80,27 @@ package struct UserRepository: Sendable {
     package func signIn(email: String, password: String, at now: Date) async throws -> (token: String, session: Session) {
         let key = email.lowercased()
         let since = now.addingTimeInterval(-Self.failureWindow).millisecondsSince1970
-        let (row, failures) = try await database.read { sql in
-            let row = try await sql.select().columns("*").from("users").where("email", .equal, SQLBind(key)).first()
+        // The attempt is counted and recorded as a failure before the password is checked, one attempt per email at
+        // a time (SQLite's write lock; an advisory lock on PostgreSQL), so parallel guesses cannot all slip under the
+        // limit. A right password then clears the record.
+        let row = try await database.transaction { sql in
+            if sql.dialect.name == "postgresql" {
+                try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "sign-in:" + key)))").run()
+            }
+            try await sql.delete(from: "sign_in_failures").where("failed_at", .lessThanOrEqual, SQLBind(since)).run()
             let failures = try await sql.select().column("failed_at").from("sign_in_failures")
-                .where("email", .equal, SQLBind(key)).where("failed_at", .greaterThan, SQLBind(since))
-                .orderBy("failed_at").all().map { try $0.decode(column: "failed_at", as: Int64.self) }
-            return (row, failures)
-        }
-        if failures.count >= Self.failureLimit {
-            let wait = Double(failures[failures.count - Self.failureLimit]) / 1_000 + Self.failureWindow - now.timeIntervalSince1970
-            throw SignInError.throttled(retryAfter: max(1, Int(wait.rounded(.up))))
+                .where("email", .equal, SQLBind(key)).orderBy("failed_at").all().map { try $0.decode(column: "failed_at", as: Int64.self) }
+            if failures.count >= Self.failureLimit {
+                let wait = Double(failures[failures.count - Self.failureLimit]) / 1_000 + Self.failureWindow - now.timeIntervalSince1970
+                throw SignInError.throttled(retryAfter: max(1, Int(wait.rounded(.up))))
+            }
+            try await sql.insert(into: "sign_in_failures").columns("email", "failed_at")
+                .values(SQLBind(key), SQLBind(now.millisecondsSince1970)).run()
+            return try await sql.select().columns("*").from("users").where("email", .equal, SQLBind(key)).first()
         }
         // An unknown email is checked against a decoy, so it takes as long as a wrong password.
         let stored = try row?.decode(column: "password_hash", as: String.self) ?? PasswordHash.decoy
-        guard let row, PasswordHash.verify(password, against: stored) else {
-            try await database.transaction { sql in
-                try await sql.insert(into: "sign_in_failures").columns("email", "failed_at")
-                    .values(SQLBind(key), SQLBind(now.millisecondsSince1970)).run()
-            }
-            throw SignInError.wrongCredentials
-        }
+        guard let row, try await PasswordHash.verifyOffPool(password, against: stored) else { throw SignInError.wrongCredentials }
         let user = try Self.user(from: row)
         let token = Self.randomToken()
         let session = Session(user: user, csrfToken: Self.randomToken(), expiresAt: now.addingTimeInterval(Self.sessionLifetime))

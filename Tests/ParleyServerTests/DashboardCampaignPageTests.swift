@@ -92,11 +92,12 @@ extension DashboardCampaignPageTests {
             let broken = try await upload(server, campaign: campaign, session: session, csrf: csrf, csv: "firstName,phone\nAda,+14155551234")
             #expect(broken.status == 400 && broken.body.contains("unknown column &quot;phone&quot; on line 1"), "\(broken.body)")
 
-            let csv = "firstName,lastName,phoneNumber\nAda,Lovelace,+14155551234\nGrace,Hopper,+14155559876\nAlan,Turing,\n"
+            let csv = "firstName,lastName,phoneNumber\nAda,Lovelace,+14155551234\nGrace,Hopper,+14155559876\nAlan,Turing,\nEdsger,Dijkstra,12\n"
             let done = try await upload(server, campaign: campaign, session: session, csrf: csrf, csv: csv)
             #expect(done.status == 400, "a refused candidate is an error to show")
-            #expect(done.body.contains("Started 2 conversations; 1 refused:"), "\(done.body)")
+            #expect(done.body.contains("Started 2 conversations; 2 refused:"), "\(done.body)")
             #expect(done.body.contains("Candidate 3: phoneNumber: is required for SMS campaigns"), "\(done.body)")
+            #expect(done.body.components(separatedBy: "<li>Candidate ").count == 3, "each refused candidate is listed once")
             let listed = try await server.request(.get, "/v1/conversations?campaignId=\(campaign)", as: org).json["data"] as? [[String: Any]] ?? []
             #expect(Set(listed.compactMap { $0["participantFirstName"] as? String }) == ["Ada", "Grace"])
         }

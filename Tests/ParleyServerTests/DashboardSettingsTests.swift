@@ -37,7 +37,12 @@ struct DashboardSettingsTests {
             let again = try await server.request(.get, "/settings", headers: [.cookie: session])
             #expect(!again.body.contains(key), "a key is shown once")
             let prefix = String(key.split(separator: "_").prefix(2).joined(separator: "_"))
-            _ = try await DashboardSteps.post(server, "/settings/api-keys/revoke", session: session, fields: [("csrf", csrf), ("prefix", prefix)])
+            let unknown = try await DashboardSteps.post(
+                server, "/settings/api-keys/revoke", session: session, fields: [("csrf", csrf), ("prefix", "prly_00000000")])
+            #expect(unknown.status == 400 && unknown.body.contains("prefix: no key of the organization has this prefix"))
+            let revoked = try await DashboardSteps.post(
+                server, "/settings/api-keys/revoke", session: session, fields: [("csrf", csrf), ("prefix", prefix)])
+            #expect(revoked.status == 200 && revoked.body.contains("The key is revoked"))
             #expect(try await server.request(.get, "/v1/campaigns", as: keyed).status == 401, "a revoked key stops working")
 
             let badHours = try await DashboardSteps.post(

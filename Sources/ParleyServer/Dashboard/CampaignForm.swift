@@ -111,8 +111,12 @@ struct CampaignForm {
         var errors: [String: String] = [:]
         for issue in issues { errors[issue.field, default: ""] += (errors[issue.field] == nil ? "" : "; ") + issue.rule }
         let shown = Set(Self.fields.map(\.name) + (0..<questionRows).flatMap { row in Self.questionFields.map { "questions[\(row)].\($0)" } })
+        let firstInvalid = Self.fields.first { errors[$0.name] != nil }?.name
         let fields = Self.fields.map { field -> [String: Any] in
-            var item: [String: Any] = ["name": field.name, "label": field.label, "value": values[field.name] ?? ""]
+            // Every key a section reads is set, even when false: Mustache would otherwise read the page's own.
+            var item: [String: Any] = [
+                "name": field.name, "label": field.label, "value": values[field.name] ?? "", "firstError": field.name == firstInvalid,
+            ]
             if let hint = field.hint { item["hint"] = hint }
             if let error = errors[field.name] { item["error"] = error }
             switch field.kind {

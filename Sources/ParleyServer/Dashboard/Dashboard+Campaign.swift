@@ -49,8 +49,15 @@ extension Dashboard {
     ) async throws -> Response {
         let organizationID = session.user.organizationID
         let listed = try await conversations.list(
-            organizationID: organizationID, filter: .init(campaignID: campaign.id, status: status), limit: 200, nextToken: nil)
+            organizationID: organizationID, filter: .init(campaignID: campaign.id, status: status), limit: Self.listLimit, nextToken: nil)
+        let counts = try await conversations.statusCounts(organizationID: organizationID, campaigns: [campaign.id])[campaign.id] ?? [:]
+        let total = status.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
+        let countText =
+            total > listed.items.count
+            ? "The newest \(listed.items.count) of \(total) conversations; filter by status to find others."
+            : "\(total) conversation\(total == 1 ? "" : "s")"
         var values = signedIn(session)
+        values["conversationCount"] = countText
         values["title"] = campaign.settings.title
         values["campaign"] = [
             "id": campaign.id.uuidString, "title": campaign.settings.title, "type": campaign.settings.type.rawValue,
@@ -70,7 +77,10 @@ extension Dashboard {
         if let startError { values["startError"] = startError }
         if let upload {
             values["uploadResult"] = upload.result
-            if !upload.errors.isEmpty { values["uploadErrors"] = upload.errors }
+            if !upload.errors.isEmpty {
+                values["uploadErrors"] = upload.errors
+                values["hasUploadErrors"] = true
+            }
         }
         if let openID {
             guard let conversation = try await conversations.find(openID, organizationID: organizationID), conversation.campaignID == campaign.id
@@ -147,13 +157,26 @@ extension Dashboard {
         return (campaign, conversation)
     }
 
+    /// The most conversations a campaign page lists.
+    static let listLimit = 200
+
     private func messages(of conversation: Conversation) async throws -> [[String: Any]] {
-        let page = try await conversations.messages(of: conversation.id, organizationID: conversation.organizationID, limit: 500, nextToken: nil)
+        // Every message, page by page: a long conversation's newest replies are the ones a recruiter waits for.
+        var all: [Message] = []
+        var next: String?
+        repeat {
+            guard
+                let page = try await conversations.messages(
+                    of: conversation.id, organizationID: conversation.organizationID, limit: 500, nextToken: next)
+            else { break }
+            all += page.items
+            next = page.nextToken
+        } while next != nil
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = .gmt
         formatter.dateFormat = "d MMM HH:mm 'UTC'"
-        return (page?.items ?? []).map { message in
+        return all.map { message in
             let who =
                 switch message.role {
                 case .agent: "Agent"

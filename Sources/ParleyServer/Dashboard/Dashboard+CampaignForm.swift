@@ -95,7 +95,7 @@ extension Dashboard {
     /// candidate that breaks a rule is listed with the rule and never stops the others.
     private func upload(_ request: Request, _ context: some RequestContext) async throws -> Response {
         guard let session = try await session(request) else { return Self.redirect(to: "/login") }
-        let body = Array(try await request.body.collect(upTo: 2 * 1024 * 1024).readableBytesView)
+        let body = Array(try await request.body.collect(upTo: Self.formLimit).readableBytesView)
         guard let fields = try? FormFields(contentType: request.headers[.contentType] ?? "", body: body, includingFiles: true),
             let sent = fields.string("csrf"), ConstantTime.equal(Array(session.csrfToken.utf8), Array(sent.utf8))
         else { return Response(status: .forbidden) }

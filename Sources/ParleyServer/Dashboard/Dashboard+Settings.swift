@@ -18,8 +18,10 @@ extension Dashboard {
         router.post("/settings/api-keys") { request, _ in try await settingsAction(request) { session, form in try await createKey(session, form) } }
         router.post("/settings/api-keys/revoke") { request, _ in
             try await settingsAction(request) { session, form in
-                _ = try await APIKeyRepository(database: database).revoke(
-                    organizationID: session.user.organizationID, prefix: form["prefix"] ?? "", at: clock.now())
+                guard
+                    try await APIKeyRepository(database: database).revoke(
+                        organizationID: session.user.organizationID, prefix: form["prefix"] ?? "", at: clock.now()) != nil
+                else { throw ValidationError(field: "prefix", rule: "no key of the organization has this prefix") }
                 return .init(notice: "The key is revoked; it stops working at once.")
             }
         }

@@ -74,6 +74,11 @@ struct Dashboard: Sendable {
             return response
         } catch UserRepository.SignInError.wrongCredentials {
             return signInPage(request, email: email, error: "The email or password is not right.", status: .unauthorized)
+        } catch is PasswordHash.Busy {
+            var response = signInPage(
+                request, email: email, error: "Too many sign-ins right now. Please try again in a moment.", status: .serviceUnavailable)
+            response.headers[.retryAfter] = "1"
+            return response
         } catch UserRepository.SignInError.throttled(let retryAfter) {
             let minutes = (retryAfter + 59) / 60
             var response = signInPage(
@@ -162,9 +167,12 @@ struct Dashboard: Sendable {
         [["value": "", "label": all, "selected": selected == nil]] + values.map { ["value": $0, "label": $0, "selected": $0 == selected] }
     }
 
-    /// The posted form's fields (URL-encoded, at most 64 KiB).
+    /// The largest form body read: a campaign at the API's limits fits.
+    static let formLimit = 1024 * 1024
+
+    /// The posted form's fields (URL-encoded, at most ``formLimit``).
     static func form(_ request: Request) async throws -> [String: String] {
-        let body = String(buffer: try await request.body.collect(upTo: 64 * 1024))
+        let body = String(buffer: try await request.body.collect(upTo: formLimit))
         var fields: [String: String] = [:]
         for field in FormURLEncoding.decode(body) where fields[field.name] == nil { fields[field.name] = field.value }
         return fields

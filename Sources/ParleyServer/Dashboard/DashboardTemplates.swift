@@ -91,7 +91,7 @@ enum DashboardTemplates {
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="username" required value="{{email}}"{{#error}} aria-describedby="sign-in-error"{{/error}}>
         <label for="password">Password</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required>
+        <input id="password" name="password" type="password" autocomplete="current-password" required{{#error}} autofocus{{/error}}>
         <p><button type="submit">Sign in</button></p>
         </form>
         {{/content}}
@@ -137,6 +137,7 @@ enum DashboardTemplates {
         <div><label for="status">Status</label><select id="status" name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></div>
         <div><button type="submit">Filter</button></div>
         </form>
+        <p class="counts">{{conversationCount}}</p>
         <nav class="list" aria-label="Conversations"><ul>
         {{#conversations}}<li><a href="/campaign/outbound/{{campaign.id}}?conversationId={{id}}"{{#current}} aria-current="page"{{/current}}>{{name}}</a> <span class="meta">{{status}}{{#needsReview}} · needs review{{/needsReview}}</span></li>{{/conversations}}
         {{^conversations}}<li>No conversations yet.</li>{{/conversations}}
@@ -155,7 +156,7 @@ enum DashboardTemplates {
         <h3 id="upload-heading">Upload candidates</h3>
         <input type="hidden" name="csrf" value="{{csrf}}">
         {{#uploadResult}}<p role="status" id="upload-result">{{uploadResult}}</p>{{/uploadResult}}
-        {{#uploadErrors}}<ul class="error" id="upload-errors">{{#uploadErrors}}<li>{{.}}</li>{{/uploadErrors}}</ul>{{/uploadErrors}}
+        {{#hasUploadErrors}}<ul class="error" id="upload-errors">{{#uploadErrors}}<li>{{.}}</li>{{/uploadErrors}}</ul>{{/hasUploadErrors}}
         <label for="candidates">CSV file</label>
         <input id="candidates" name="candidates" type="file" accept=".csv,text/csv" required aria-describedby="candidates-hint">
         <p class="hint" id="candidates-hint">A header line naming the columns: firstName, lastName, phoneNumber, countryCode, emailAddress, externalId, applicationSource. At most 1,000 candidates.</p>
@@ -220,10 +221,10 @@ enum DashboardTemplates {
         {{#fields}}
         <div>
         <label for="{{name}}">{{label}}</label>
-        {{#isText}}<input id="{{name}}" name="{{name}}" value="{{value}}"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}>{{/isText}}
-        {{#isNumber}}<input id="{{name}}" name="{{name}}" inputmode="numeric" value="{{value}}"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}>{{/isNumber}}
-        {{#isTextarea}}<textarea id="{{name}}" name="{{name}}" rows="3"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}>{{value}}</textarea>{{/isTextarea}}
-        {{#isSelect}}<select id="{{name}}" name="{{name}}"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}>{{#choices}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/choices}}</select>{{/isSelect}}
+        {{#isText}}<input id="{{name}}" name="{{name}}" value="{{value}}"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}{{#firstError}} autofocus{{/firstError}}>{{/isText}}
+        {{#isNumber}}<input id="{{name}}" name="{{name}}" inputmode="numeric" value="{{value}}"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}{{#firstError}} autofocus{{/firstError}}>{{/isNumber}}
+        {{#isTextarea}}<textarea id="{{name}}" name="{{name}}" rows="3"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}{{#firstError}} autofocus{{/firstError}}>{{value}}</textarea>{{/isTextarea}}
+        {{#isSelect}}<select id="{{name}}" name="{{name}}"{{#error}} aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}{{#firstError}} autofocus{{/firstError}}>{{#choices}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/choices}}</select>{{/isSelect}}
         {{#hint}}<p class="hint">{{hint}}</p>{{/hint}}
         {{#error}}<p class="error" id="{{name}}-error">{{error}}</p>{{/error}}
         </div>
