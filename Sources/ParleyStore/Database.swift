@@ -51,7 +51,7 @@ package final class Database: Sendable {
             // WAL lets readers work beside the writer; FULL syncs every commit, so a power cut loses nothing
             // acknowledged; busy_timeout makes other processes (an admin command) wait for the write lock.
             do {
-                for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL"] {
+                for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 15000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL"] {
                     try await connection.sql().raw(SQLQueryString(pragma)).run()
                 }
             } catch {

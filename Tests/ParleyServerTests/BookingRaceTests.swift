@@ -21,6 +21,8 @@ struct BookingRaceTests {
                 let id = try #require((started["id"] as? String).flatMap(Conversation.ID.init(uuidString:)))
                 conversations.append(try #require(try await repository.find(id, organizationID: org.id)))
             }
+            // The openings go out first, so the race is between the bookings alone.
+            try await server.settle()
             let templateKey = try #require(MeetingTemplate.ID(uuidString: templateID))
             let template = try #require(try await MeetingTemplateRepository(database: server.database).find(templateKey, organizationID: org.id))
             let bookings = BookingRepository(database: server.database)
