@@ -8,6 +8,8 @@ package import OpenAPIRuntime
 package struct RequestBodyMiddleware: ServerMiddleware {
     /// The largest body accepted.
     package static let maximumBytes = 1 << 20
+    /// The answer to a body over ``maximumBytes``.
+    static let tooLarge = APIError(.contentTooLarge, "body: must be at most \(maximumBytes) bytes (1 MiB)")
 
     /// Operations whose request body is optional or absent; every other POST, PUT and PATCH needs one.
     private static let optionalBodyOperations: Set<String> = [
@@ -31,7 +33,7 @@ package struct RequestBodyMiddleware: ServerMiddleware {
         for try await chunk in body {
             bytes += chunk
             if bytes.count > Self.maximumBytes {
-                return APIError(.contentTooLarge, "body: must be at most \(Self.maximumBytes) bytes (1 MiB)").openAPIResponse
+                return Self.tooLarge.openAPIResponse
             }
         }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {

@@ -455,6 +455,28 @@ package enum Migrations {
                 "CREATE INDEX sign_in_failures_by_email ON sign_in_failures (email, failed_at)",
             ]
         ),
+        Migration(
+            version: 15,
+            name: "idempotency keys",
+            statements: [
+                // One row per organization and Idempotency-Key: the request's fingerprint, and its response once
+                // answered (no response yet: the first request is still being handled).
+                """
+                CREATE TABLE idempotency_keys (
+                    organization_id VARCHAR(36) NOT NULL REFERENCES organizations (id),
+                    idempotency_key VARCHAR(255) NOT NULL,
+                    request_hash VARCHAR(64) NOT NULL,
+                    response_status INTEGER,
+                    response_content_type TEXT,
+                    response_body TEXT,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    PRIMARY KEY (organization_id, idempotency_key)
+                )
+                """,
+                "CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at)",
+            ]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:
