@@ -98,10 +98,16 @@ package func buildApplication(
         database: database, publicURL: settings.publicBaseURL, ids: ids, modelConfigured: settings.model != nil, clock: clock, logger: logger
     ).register(on: router)
     router.add(middleware: AuthenticationMiddleware(keys: APIKeyRepository(database: database), clock: clock))
+    if settings.rateLimitPerKey != nil || settings.rateLimitPerOrganization != nil {
+        let limiter = RateLimiter(perKey: settings.rateLimitPerKey, perOrganization: settings.rateLimitPerOrganization)
+        router.add(middleware: RateLimitMiddleware(limiter: limiter, clock: clock))
+    }
     try controller.registerHandlers(
         on: router,
         configuration: Configuration(dateTranscoder: TimestampTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
-        middlewares: [ErrorMappingMiddleware(), RequestBodyMiddleware()]
+        middlewares: [
+            IdempotencyMiddleware(keys: IdempotencyRepository(database: database), clock: clock), ErrorMappingMiddleware(), RequestBodyMiddleware(),
+        ]
     )
 
     var app = Application(

@@ -1,6 +1,7 @@
 package import Configuration
 import Foundation
 package import Logging
+package import ParleyCore
 package import ParleyStore
 
 /// Everything a Parley server reads from its environment, read once at start.
@@ -16,6 +17,8 @@ package import ParleyStore
 /// | `parley.secretKey` | `PARLEY_SECRET_KEY` | base64 of 32 bytes; encrypts webhook secrets | generated once, kept in the database |
 /// | `parley.webhooks.allowPrivateTargets` | `PARLEY_WEBHOOKS_ALLOW_PRIVATE_TARGETS` | `true` lets webhooks reach private addresses | `false` |
 /// | `parley.channels.allowPrivateTargets` | `PARLEY_CHANNELS_ALLOW_PRIVATE_TARGETS` | `true` lets a channel connection's `apiBaseUrl` name a private address | `false` |
+/// | `parley.rateLimit.perKey` | `PARLEY_RATE_LIMIT_PER_KEY` | `/v1` requests a second per API key, bursts of four times that; 0 is no limit | `25` |
+/// | `parley.rateLimit.perOrganization` | `PARLEY_RATE_LIMIT_PER_ORGANIZATION` | the same for all of an organization's keys together | `100` |
 /// | `parley.llm.baseUrl` | `PARLEY_LLM_BASE_URL` | an OpenAI-compatible endpoint, `…/v1` | none: the built-in agent only |
 /// | `parley.llm.model` | `PARLEY_LLM_MODEL` | the model name the endpoint knows | none |
 /// | `parley.llm.apiKey` | `PARLEY_LLM_API_KEY` | sent as a bearer token | none |
@@ -42,6 +45,10 @@ package struct Settings: Sendable {
     package var allowPrivateChannelTargets: Bool = false
     /// The longest a webhook endpoint may take to answer; 15 seconds (tests shorten it).
     package var webhookTimeout: Duration = .seconds(15)
+    /// How fast one API key may call `/v1`; `nil` is no limit.
+    package var rateLimitPerKey: RateLimiter.Limit? = RateLimiter.Limit(perSecond: 25)
+    /// How fast all of one organization's keys together may call `/v1`; `nil` is no limit.
+    package var rateLimitPerOrganization: RateLimiter.Limit? = RateLimiter.Limit(perSecond: 100)
 
     /// ``publicURL``, or the address the server listens on.
     package var publicBaseURL: String { publicURL ?? "http://\(host):\(port)" }
@@ -113,6 +120,17 @@ package struct Settings: Sendable {
         }
         allowPrivateWebhookTargets = try Self.flag("parley.webhooks.allowPrivateTargets", in: reader)
         allowPrivateChannelTargets = try Self.flag("parley.channels.allowPrivateTargets", in: reader)
+        rateLimitPerKey = try Self.rateLimit("parley.rateLimit.perKey", in: reader, default: defaults.rateLimitPerKey)
+        rateLimitPerOrganization = try Self.rateLimit("parley.rateLimit.perOrganization", in: reader, default: defaults.rateLimitPerOrganization)
+    }
+
+    /// A rate in requests a second, 0 for no limit.
+    private static func rateLimit(_ key: String, in reader: ConfigReader, default value: RateLimiter.Limit?) throws -> RateLimiter.Limit? {
+        guard let text = reader.string(forKey: ConfigKey(key)) else { return value }
+        guard let rate = Int(text), (0...100_000).contains(rate) else {
+            throw SettingsError(key: key, rule: "must be a number of requests a second from 0 (no limit) to 100000")
+        }
+        return rate == 0 ? nil : RateLimiter.Limit(perSecond: Double(rate))
     }
 
     /// A `true`/`false` (or `1`/`0`) setting, `false` when absent.
