@@ -108,3 +108,36 @@ extension DashboardSignInTests {
         }
     }
 }
+
+extension DashboardSignInTests {
+    @Test("a link opened signed out (a webhook's campaignConversationUrl) opens its page after sign-in; never another host")
+    func returnsToTheLinkAfterSignIn() async throws {
+        try await TestServer.run(on: .sqlite) { server in
+            let org = try await server.createOrganization()
+            _ = try await UserRepository(database: server.database).create(
+                email: "sam@acme.example", password: DashboardSteps.password, organizationID: org.id, ids: .random, at: Date())
+            let campaign = try #require(try await server.request(.post, "/v1/campaigns", as: org, json: CampaignBodies.valid).json["id"] as? String)
+            let conversation = try #require(try await start(server, org, campaign: campaign)["id"] as? String)
+            let link = "/campaign/outbound/\(campaign)?conversationId=\(conversation)"
+
+            let asked = try await server.request(.get, link)
+            #expect(asked.status == 303)
+            let location = try #require(asked.headers[.location])
+            #expect(location == "/login?next=/campaign/outbound/\(campaign)%3FconversationId%3D\(conversation)")
+            let signInPage = try await server.request(.get, location)
+            #expect(signInPage.body.contains(#"name="next" value="\#(link)""#))
+
+            let form = try await DashboardSteps.signInForm(server)
+            let wrong = try await DashboardSteps.postSignIn(server, form, email: "sam@acme.example", password: "not the password", next: link)
+            #expect(wrong.body.contains(#"name="next" value="\#(link)""#), "a failed attempt keeps where to go")
+            let signedIn = try await DashboardSteps.postSignIn(server, form, email: "sam@acme.example", password: DashboardSteps.password, next: link)
+            #expect(signedIn.status == 303 && signedIn.headers[.location] == link)
+
+            for elsewhere in ["//evil.example/campaigns", "https://evil.example", "/\\evil.example"] {
+                let response = try await DashboardSteps.postSignIn(
+                    server, form, email: "sam@acme.example", password: DashboardSteps.password, next: elsewhere)
+                #expect(response.headers[.location] == "/campaigns", "\(elsewhere)")
+            }
+        }
+    }
+}

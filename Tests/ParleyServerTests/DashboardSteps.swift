@@ -24,10 +24,11 @@ enum DashboardSteps {
         return SignInForm(cookie: cookie, token: try csrf(in: page.body))
     }
 
-    static func postSignIn(_ server: TestServer, _ form: SignInForm, email: String, password: String, token: String? = nil) async throws
-        -> TestHTTPResponse
-    {
-        let body = "csrf=\(token ?? form.token)&email=\(encoded(email))&password=\(encoded(password))"
+    static func postSignIn(
+        _ server: TestServer, _ form: SignInForm, email: String, password: String, token: String? = nil, next: String? = nil
+    ) async throws -> TestHTTPResponse {
+        var body = "csrf=\(token ?? form.token)&email=\(encoded(email))&password=\(encoded(password))"
+        if let next { body += "&next=\(encoded(next))" }
         return try await server.request(.post, "/login", json: body, headers: [.contentType: formType, .cookie: form.cookie])
     }
 

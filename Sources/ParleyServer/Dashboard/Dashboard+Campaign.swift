@@ -33,7 +33,7 @@ extension Dashboard {
     private var conversations: ConversationRepository { ConversationRepository(database: database) }
 
     private func campaignPage(_ request: Request, _ context: some RequestContext) async throws -> Response {
-        guard let session = try await session(request) else { return Self.redirect(to: "/login") }
+        guard let session = try await session(request) else { return Self.signInRedirect(request) }
         guard let campaign = try await campaign(context, organizationID: session.user.organizationID) else { return notFound(session) }
         let query = request.uri.queryParameters
         return try await campaignPage(
@@ -124,7 +124,7 @@ extension Dashboard {
         _ request: Request, _ context: some RequestContext,
         _ body: (Conversation.ID, Organization.ID, Date, [String: String]) async throws -> Void
     ) async throws -> Response {
-        guard let session = try await session(request) else { return Self.redirect(to: "/login") }
+        guard let session = try await session(request) else { return Self.signInRedirect(request) }
         let form = try await Self.form(request)
         guard let sent = form["csrf"], ConstantTime.equal(Array(session.csrfToken.utf8), Array(sent.utf8)) else {
             return Response(status: .forbidden)

@@ -11,7 +11,7 @@ import ParleyStore
 extension Dashboard {
     func registerCampaignForm<Context: RequestContext>(on router: Router<Context>) {
         router.get("/campaigns/new") { request, _ in
-            guard let session = try await session(request) else { return Self.redirect(to: "/login") }
+            guard let session = try await session(request) else { return Self.signInRedirect(request) }
             return formPage(session, CampaignForm(values: Self.newCampaignDefaults, questionRows: 1), issues: [])
         }
         router.post("/campaigns/new") { request, _ in try await submitCampaign(request) }
@@ -30,7 +30,7 @@ extension Dashboard {
     }
 
     private func submitCampaign(_ request: Request) async throws -> Response {
-        guard let session = try await session(request) else { return Self.redirect(to: "/login") }
+        guard let session = try await session(request) else { return Self.signInRedirect(request) }
         var values = try await Self.form(request)
         guard let sent = values["csrf"], ConstantTime.equal(Array(session.csrfToken.utf8), Array(sent.utf8)) else {
             return Response(status: .forbidden)
@@ -61,7 +61,7 @@ extension Dashboard {
     }
 
     private func startConversation(_ request: Request, _ context: some RequestContext) async throws -> Response {
-        guard let session = try await session(request) else { return Self.redirect(to: "/login") }
+        guard let session = try await session(request) else { return Self.signInRedirect(request) }
         let form = try await Self.form(request)
         guard let sent = form["csrf"], ConstantTime.equal(Array(session.csrfToken.utf8), Array(sent.utf8)) else {
             return Response(status: .forbidden)
@@ -94,7 +94,7 @@ extension Dashboard {
     /// Starts a conversation for each candidate of an uploaded CSV file (``CandidateCSV``), in one transaction; a
     /// candidate that breaks a rule is listed with the rule and never stops the others.
     private func upload(_ request: Request, _ context: some RequestContext) async throws -> Response {
-        guard let session = try await session(request) else { return Self.redirect(to: "/login") }
+        guard let session = try await session(request) else { return Self.signInRedirect(request) }
         let body = Array(try await request.body.collect(upTo: Self.formLimit).readableBytesView)
         guard let fields = try? FormFields(contentType: request.headers[.contentType] ?? "", body: body, includingFiles: true),
             let sent = fields.string("csrf"), ConstantTime.equal(Array(session.csrfToken.utf8), Array(sent.utf8))

@@ -11,7 +11,7 @@ import ParleyStore
 extension Dashboard {
     func registerSettings<Context: RequestContext>(on router: Router<Context>) {
         router.get("/settings") { request, _ in
-            guard let session = try await session(request) else { return Self.redirect(to: "/login") }
+            guard let session = try await session(request) else { return Self.signInRedirect(request) }
             return try await settingsPage(session)
         }
         router.post("/settings/users") { request, _ in try await settingsAction(request) { session, form in try await addUser(session, form) } }
@@ -68,7 +68,7 @@ extension Dashboard {
     private func settingsAction(
         _ request: Request, _ body: (UserRepository.Session, [String: String]) async throws -> SettingsOutcome
     ) async throws -> Response {
-        guard let session = try await session(request) else { return Self.redirect(to: "/login") }
+        guard let session = try await session(request) else { return Self.signInRedirect(request) }
         let form = try await Self.form(request)
         guard let sent = form["csrf"], ConstantTime.equal(Array(session.csrfToken.utf8), Array(sent.utf8)) else {
             return Response(status: .forbidden)

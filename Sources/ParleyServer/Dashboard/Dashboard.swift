@@ -46,10 +46,13 @@ struct Dashboard: Sendable {
 
     // MARK: Signing in and out
 
-    private func signInPage(_ request: Request, email: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+    private func signInPage(
+        _ request: Request, email: String = "", next: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
         // The form's token is the twin of a cookie: a page elsewhere can post the form but cannot read or set the cookie.
         let csrf = DashboardCookies.value(DashboardCookies.signInCSRF, in: request.headers) ?? UserRepository.randomToken()
         var values: [String: Any] = ["title": "Sign in", "csrf": csrf, "email": email]
+        if let next = (next ?? request.uri.queryParameters["next"].map(String.init)).flatMap(Self.returnPath) { values["next"] = next }
         // Mustache treats an empty string as present: a missing value is left out instead.
         if let error { values["error"] = error }
         var response = page("sign-in", values, status: status)
@@ -65,24 +68,25 @@ struct Dashboard: Sendable {
             return signInPage(request, error: "Your sign-in form expired. Please try again.", status: .forbidden)
         }
         let email = form["email"] ?? ""
+        let next = form["next"].flatMap(Self.returnPath)
         do {
             let (token, session) = try await users.signIn(email: email, password: form["password"] ?? "", at: clock.now())
             logger.info("a user signed in", metadata: ["parley.user": "\(session.user.id)"])
-            var response = Self.redirect(to: "/campaigns")
+            var response = Self.redirect(to: next ?? Self.landingPage)
             let maxAge = Int(UserRepository.sessionLifetime)
             response.headers.append(HTTPField(name: .setCookie, value: cookies.setCookie(DashboardCookies.session, token, maxAge: maxAge)))
             return response
         } catch UserRepository.SignInError.wrongCredentials {
-            return signInPage(request, email: email, error: "The email or password is not right.", status: .unauthorized)
+            return signInPage(request, email: email, next: next, error: "The email or password is not right.", status: .unauthorized)
         } catch is PasswordHash.Busy {
             var response = signInPage(
-                request, email: email, error: "Too many sign-ins right now. Please try again in a moment.", status: .serviceUnavailable)
+                request, email: email, next: next, error: "Too many sign-ins right now. Please try again in a moment.", status: .serviceUnavailable)
             response.headers[.retryAfter] = "1"
             return response
         } catch UserRepository.SignInError.throttled(let retryAfter) {
             let minutes = (retryAfter + 59) / 60
             var response = signInPage(
-                request, email: email, error: "Too many failed attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
+                request, email: email, next: next, error: "Too many failed attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
                 status: .tooManyRequests)
             response.headers[.retryAfter] = "\(retryAfter)"
             return response
@@ -112,7 +116,7 @@ struct Dashboard: Sendable {
     // MARK: Pages
 
     private func campaignsPage(_ request: Request) async throws -> Response {
-        guard let session = try await session(request) else { return Self.redirect(to: "/login") }
+        guard let session = try await session(request) else { return Self.signInRedirect(request) }
         let query = request.uri.queryParameters
         let filter = CampaignFilter(
             status: query["status"].flatMap { CampaignStatus(rawValue: String($0)) },
@@ -162,6 +166,28 @@ struct Dashboard: Sendable {
     static func redirect(to path: String) -> Response {
         Response(status: .seeOther, headers: [.location: path])
     }
+
+    /// Where a recruiter lands after signing in, unless they were on their way to another page.
+    static let landingPage = "/campaigns"
+
+    /// Sends a signed-out visitor to sign in and, for a page they opened (a link in a webhook, say), back to it afterwards.
+    static func signInRedirect(_ request: Request) -> Response {
+        let target = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
+        guard request.method == .get, target != landingPage, let target = returnPath(target),
+            let encoded = target.addingPercentEncoding(withAllowedCharacters: returnPathCharacters)
+        else { return redirect(to: "/login") }
+        return redirect(to: "/login?next=\(encoded)")
+    }
+
+    /// `path` when it is a path on this server (never another host: no `//`, backslash or control character).
+    static func returnPath(_ path: String) -> String? {
+        guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"),
+            !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { return nil }
+        return path
+    }
+
+    private static let returnPathCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~/"))
 
     static func options(_ values: [String], selected: String?, all: String) -> [[String: Any]] {
         [["value": "", "label": all, "selected": selected == nil]] + values.map { ["value": $0, "label": $0, "selected": $0 == selected] }

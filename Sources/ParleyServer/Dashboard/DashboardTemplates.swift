@@ -88,6 +88,7 @@ enum DashboardTemplates {
         <form method="post" action="/login" class="panel" novalidate>
         {{#error}}<p class="error" role="alert" id="sign-in-error">{{error}}</p>{{/error}}
         <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#next}}<input type="hidden" name="next" value="{{next}}">{{/next}}
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="username" required value="{{email}}"{{#error}} aria-describedby="sign-in-error"{{/error}}>
         <label for="password">Password</label>
