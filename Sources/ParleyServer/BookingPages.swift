@@ -20,12 +20,12 @@ struct BookingPages: Sendable {
     let clock: WallClock
     let logger: Logger
 
-    /// The most slots the page and `/slots` list.
+    /// The most slots the page and `/slots` list at once; `?from=` pages on through the booking window.
     static let slotLimit = 60
 
     func register<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/book/{token}") { _, context in try await page(context) }
-        router.get("/book/{token}/slots") { _, context in try await slots(context) }
+        router.get("/book/{token}") { request, context in try await page(request, context: context) }
+        router.get("/book/{token}/slots") { request, context in try await slots(request, context: context) }
         router.post("/book/{token}") { request, context in try await book(request, context: context) }
     }
 
@@ -36,22 +36,37 @@ struct BookingPages: Sendable {
         var template: MeetingTemplate { availability.template }
     }
 
-    private func slots(_ context: some RequestContext) async throws -> Response {
+    private func slots(_ request: Request, context: some RequestContext) async throws -> Response {
         let opened = try await open(context)
-        let now = clock.now()
-        let free = try await freeSlots(opened, at: now)
+        let page = try await freeSlots(opened, from: try Self.from(request), at: clock.now())
         let formatter = ISO8601DateFormatter()
-        let slots = free.map { FreeSlotsBody.Time(start: formatter.string(from: $0.start), end: formatter.string(from: $0.end)) }
-        return Response.json(FreeSlotsBody(timezone: opened.template.definition.timeZone, slots: slots))
+        let slots = page.slots.map { FreeSlotsBody.Time(start: formatter.string(from: $0.start), end: formatter.string(from: $0.end)) }
+        return Response.json(
+            FreeSlotsBody(timezone: opened.template.definition.timeZone, slots: slots, nextFrom: page.nextFrom.map(formatter.string(from:))))
     }
 
-    private func page(_ context: some RequestContext) async throws -> Response {
-        let opened = try await open(context)
+    private func page(_ request: Request, context: some RequestContext) async throws -> Response {
+        let opened: BookingPageContext
+        do {
+            opened = try await open(context)
+        } catch let error as APIError where error.status == .notFound {
+            return Self.html(BookingPageHTML.unavailable(), status: .notFound)
+        }
         if let booked = try await BookingRepository(database: database).scheduled(conversation: opened.conversation.id) {
             return Self.html(BookingPageHTML.booked(booked, template: opened.template.definition))
         }
-        let free = try await freeSlots(opened, at: clock.now())
-        return Self.html(BookingPageHTML.choose(free, template: opened.template.definition, zone: opened.availability.rules.timeZone))
+        return try await chooser(opened, from: try Self.from(request))
+    }
+
+    /// The page of free slots from `from`, with a notice above them when given.
+    private func chooser(
+        _ opened: BookingPageContext, from: Date? = nil, notice: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let page = try await freeSlots(opened, from: from, at: clock.now())
+        return Self.html(
+            BookingPageHTML.choose(
+                page.slots, nextFrom: page.nextFrom, notice: notice, template: opened.template.definition, zone: opened.availability.rules.timeZone),
+            status: status)
     }
 
     private func book(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -65,6 +80,7 @@ struct BookingPages: Sendable {
             startText = (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["start"] as? String
         }
         guard let startText, let start = ISO8601DateFormatter().date(from: startText) else {
+            if isForm { return try await chooser(opened, notice: BookingPageHTML.pickATime, status: .badRequest) }
             throw APIError.badRequest("start", "must be a slot's start time from /slots, such as 2026-03-03T09:00:00Z")
         }
         let now = clock.now()
@@ -85,8 +101,12 @@ struct BookingPages: Sendable {
                 return booking
             }
         } catch BookingRepository.BookError.slotTaken {
+            if isForm { return try await chooser(opened, notice: BookingPageHTML.slotTaken, status: .conflict) }
             throw APIError(.conflict, "start: this time is no longer free; pick another from /slots")
         } catch BookingRepository.BookError.alreadyBooked {
+            if isForm, let booked = try await BookingRepository(database: database).scheduled(conversation: opened.conversation.id) {
+                return Self.html(BookingPageHTML.booked(booked, template: template.definition), status: .conflict)
+            }
             throw APIError(.conflict, "start: an interview is already booked for this conversation")
         }
         logger.info("a candidate booked an interview", metadata: ["parley.conversation": "\(opened.conversation.id)"])
@@ -99,8 +119,23 @@ struct BookingPages: Sendable {
         return Response.json(booked, status: .created)
     }
 
-    private func freeSlots(_ opened: BookingPageContext, at now: Date) async throws -> [Slot] {
-        try await database.read { sql in try await Scheduler.freeSlots(opened.availability, at: now, limit: Self.slotLimit, on: sql) }
+    /// Up to ``slotLimit`` free slots starting at or after `from` (or now), and where the next page starts when
+    /// the booking window holds more.
+    private func freeSlots(_ opened: BookingPageContext, from: Date?, at now: Date) async throws -> (slots: [Slot], nextFrom: Date?) {
+        // The whole window is a few thousand candidate starts at most: cheap to list in full and cut to the page.
+        let free = try await database.read { sql in try await Scheduler.freeSlots(opened.availability, at: now, limit: .max, on: sql) }
+        let later = free.drop { slot in from.map { slot.start < $0 } ?? false }
+        let page = Array(later.prefix(Self.slotLimit))
+        return (page, later.count > page.count ? later.dropFirst(page.count).first?.start : nil)
+    }
+
+    /// The `from` query parameter: a time, or nothing for now.
+    private static func from(_ request: Request) throws -> Date? {
+        guard let text = request.uri.queryParameters["from"] else { return nil }
+        guard let from = ISO8601DateFormatter().date(from: String(text)) else {
+            throw APIError.badRequest("from", "must be a time such as 2026-03-03T09:00:00Z, as nextFrom gives it")
+        }
+        return from
     }
 
     /// The conversation and template a token opens; 404 for a token that is not the server's, has expired, or
@@ -121,8 +156,8 @@ struct BookingPages: Sendable {
         return BookingPageContext(conversation: found.conversation, availability: availability)
     }
 
-    private static func html(_ page: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
+    private static func html(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
     }
 }
 
@@ -135,6 +170,8 @@ private struct FreeSlotsBody: Encodable {
 
     var timezone: String
     var slots: [Time]
+    /// Where the next page of slots starts (`?from=`), when the booking window holds more.
+    var nextFrom: String?
 }
 
 /// What `POST /book/{token}` answers with JSON.

@@ -71,4 +71,58 @@ struct BookingPageTests {
             #expect(try await server.request(.get, link + "/slots").status == 404)
         }
     }
+
+    @Test("the page answers in HTML when a form post fails or a link has expired, and pages on through the booking window")
+    func pageErrorsAndPaging() async throws {
+        let clock = ManualClock()
+        try await TestServer.run(on: .sqlite, clock: clock.wallClock, configure: { $0.publicURL = "https://parley.example.com" }) { server in
+            let org = try await server.createOrganization()
+            let (_, campaign) = try await BookingSteps.bookingCampaign(server, org)
+            let first = try await BookingSteps.pass(server, org, campaign: campaign, phone: "+14155551234")
+            let second = try await BookingSteps.pass(server, org, campaign: campaign, phone: "+14155559876")
+            let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            #expect(try await server.request(.post, first, json: "start=2027-01-15T08%3A00%3A00Z", headers: formHeaders).status == 200)
+
+            let taken = try await server.request(.post, second, json: "start=2027-01-15T08%3A00%3A00Z", headers: formHeaders)
+            #expect(taken.status == 409)
+            #expect(taken.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(taken.body.contains(#"role="alert">Sorry, someone has just booked that time. Please pick another one.</p>"#))
+            #expect(taken.body.contains(#"<button name="start" value="2027-01-15T08:30:00Z">"#), "fresh times to pick from")
+            #expect(!taken.body.contains(#"value="2027-01-15T08:00:00Z""#))
+            let empty = try await server.request(.post, second, json: "start=", headers: formHeaders)
+            #expect(empty.status == 400 && empty.body.contains("Please pick one of the times below."))
+            let again = try await server.request(.post, first, json: "start=2027-01-15T09%3A00%3A00Z", headers: formHeaders)
+            #expect(again.status == 409 && again.body.contains("You're booked"), "a second booking shows the first")
+
+            // Pages of slots follow one another to the end of the booking window.
+            var from: String? = nil
+            var seen: [String] = []
+            var pages = 0
+            repeat {
+                let query = from.map { "?from=\($0)" } ?? ""
+                let page = try await server.request(.get, second + "/slots" + query)
+                #expect(page.status == 200)
+                let starts = (page.json["slots"] as? [[String: Any]] ?? []).compactMap { $0["start"] as? String }
+                #expect(!starts.isEmpty && starts.count <= 60)
+                if let from { #expect(starts.first == from) }
+                seen += starts
+                from = page.json["nextFrom"] as? String
+                pages += 1
+            } while from != nil && pages < 100
+            #expect(from == nil && pages > 1)
+            #expect(seen == seen.sorted() && Set(seen).count == seen.count, "no slot twice, in order")
+            #expect(seen.last.map { $0 > "2027-02-10" } == true, "the last page reaches the end of the 30-day window: \(seen.last ?? "")")
+            let page = try await server.request(.get, second)
+            let later = try #require(page.body.firstMatch(of: /<a href="\?from=([0-9TZ:-]+)">Later times<\/a>/))
+            #expect(seen.dropFirst(60).first == String(later.1))
+            #expect(
+                try await server.request(.get, second + "/slots?from=soon").error
+                    == "from: must be a time such as 2026-03-03T09:00:00Z, as nextFrom gives it")
+
+            clock.advance(by: 31 * 86_400)
+            let expired = try await server.request(.get, second)
+            #expect(expired.status == 404)
+            #expect(expired.headers[.contentType] == "text/html; charset=utf-8" && expired.body.contains("This link has expired"))
+        }
+    }
 }
