@@ -118,7 +118,7 @@ package func buildApplication(
         // Services stop in reverse order: the HTTP server first, then the job worker, then the database.
         services: [
             DatabaseService(database: database),
-            JobWorkerService(worker: worker, pollInterval: jobPollInterval, startup: startup, logger: logger),
+            JobWorkerService(worker: worker, pollInterval: jobPollInterval, bell: database.jobBell, startup: startup, logger: logger),
         ],
         logger: logger
     )

@@ -11,6 +11,7 @@ import Synchronization
 struct JobWorkerService: Service {
     let worker: JobWorker
     let pollInterval: Duration
+    let bell: JobBell
     let startup: StartupGate
     let logger: Logger
 
@@ -34,6 +35,8 @@ struct JobWorkerService: Service {
                                     logger.error("Recording a job's outcome failed", metadata: ["error.type": "\(type(of: error))"])
                                 }
                                 running.value.withLock { $0 -= 1 }
+                                // A slot is free again: claim more now rather than at the next poll.
+                                bell.ring()
                             }
                         }
                     } catch {
@@ -41,7 +44,8 @@ struct JobWorkerService: Service {
                     }
                 }
                 if claimed == 0 {
-                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
+                    // A job queued in this process rings the bell and starts at once; others are found at the next poll.
+                    try? await cancelWhenGracefulShutdown { await bell.wait(timeout: pollInterval) }
                 }
             }
         }

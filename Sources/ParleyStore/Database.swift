@@ -4,6 +4,7 @@ import NIOCore
 import PostgresKit
 package import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// Parley's connection to its SQL database: SQLite (the embedded default) or PostgreSQL, behind one interface.
 ///
@@ -87,8 +88,19 @@ package final class Database: Sendable {
         }
     }
 
-    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    /// Rung after a committed transaction queued a job; the job worker waits on it between polls.
+    package let jobBell = JobBell()
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. Once a transaction
+    /// that queued a job has committed, ``jobBell`` rings.
     package func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let effects = TransactionEffects()
+        let result = try await TransactionEffects.$current.withValue(effects) { try await runTransaction(body) }
+        if effects.queuedJob { jobBell.ring() }
+        return result
+    }
+
+    private func runTransaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let connection, let lock):
             return try await lock.withLock {
@@ -182,4 +194,17 @@ extension PostgresClient.Configuration {
             tls: tls
         )
     }
+}
+
+/// What the transaction being run did that others hear of once it commits.
+final class TransactionEffects: Sendable {
+    @TaskLocal static var current: TransactionEffects?
+
+    private let queued = Atomic(false)
+
+    /// Whether the transaction queued a job.
+    var queuedJob: Bool { queued.load(ordering: .relaxed) }
+
+    /// Notes that the transaction queued a job.
+    func noteQueuedJob() { queued.store(true, ordering: .relaxed) }
 }

@@ -73,6 +73,7 @@ package struct JobQueue: Sendable {
             )
             .ignoringConflicts(with: "idempotency_key")
             .run()
+        TransactionEffects.current?.noteQueuedJob()
         return try await sql.select().column("id").from("jobs").where("id", .equal, SQLBind(id.uuidString)).first() != nil
     }
 

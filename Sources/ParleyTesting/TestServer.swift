@@ -20,13 +20,16 @@ package struct TestServer: Sendable {
 
     /// Runs `body` against a fresh server on `kind`.
     ///
-    /// - Parameter jobHandlers: Handlers for background jobs; the worker polls every 20 ms.
+    /// - Parameters:
+    ///   - jobHandlers: Handlers for background jobs.
+    ///   - jobPollInterval: How often the worker looks for jobs queued by others, such as the test's own database.
     package static func run<T: Sendable>(
         on kind: TestDatabase,
         clock: WallClock = .system,
         model: ModelSettings? = nil,
         configure: @Sendable (inout Settings) -> Void = { _ in },
         jobHandlers: [String: JobWorker.Handler] = [:],
+        jobPollInterval: Duration = .milliseconds(20),
         _ body: @Sendable (TestServer) async throws -> T
     ) async throws -> T {
         try await kind.withFreshLocation { location in
@@ -37,7 +40,7 @@ package struct TestServer: Sendable {
             configure(&settings)
             let app = try await buildApplication(
                 settings, logger: .quiet, clock: clock, searchPath: location.searchPath, createDemoOrganization: false,
-                jobHandlers: jobHandlers, jobPollInterval: .milliseconds(20), webhookJitter: { 0.5 }
+                jobHandlers: jobHandlers, jobPollInterval: jobPollInterval, webhookJitter: { 0.5 }
             )
             return try await app.test(.live) { client in
                 try await location.withDatabase { database in

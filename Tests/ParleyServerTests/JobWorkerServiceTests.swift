@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import ParleyCore
 import ParleyStore
 import ParleyTesting
@@ -14,6 +15,20 @@ struct JobWorkerServiceTests {
                 .init(kind: "echo", payload: #"{"hello":"world"}"#, runAt: .now), at: .now, ids: .random)
             let payload = try await firstValue(of: ran, within: .seconds(10))
             #expect(payload == #"{"hello":"world"}"#)
+        }
+    }
+
+    @Test("work the server queues itself starts at once, not at the worker's next poll", arguments: TestDatabase.available)
+    func queuedWorkStartsAtOnce(_ kind: TestDatabase) async throws {
+        try await TestServer.run(on: kind, jobPollInterval: .seconds(3600)) { server in
+            let org = try await server.createOrganization()
+            let campaign = try #require(try await server.request(.post, "/v1/campaigns", as: org, json: CampaignBodies.valid).json["id"] as? String)
+            let id = try #require(try await start(server, org, campaign: campaign)["id"] as? String)
+            // The opening job, its delivery and the first question each ring the worker awake; polling alone would
+            // take an hour.
+            #expect(try await agentMessageCount(2, server, org, id).count == 2)
+            #expect(try await reply(server, org, "yes") == 202)
+            #expect(try await agentMessageCount(3, server, org, id).count == 3)
         }
     }
 
