@@ -134,7 +134,16 @@ package struct JobQueue: Sendable {
         try await finish(claim, status: retryAt == nil ? .failed : .pending, runAt: retryAt, error: error, at: now)
     }
 
-    private func finish(_ claim: Claim, status: Job.Status, runAt: Date?, error: String?, at now: Date) async throws -> Bool {
+    /// Puts a claimed job back to run at `until` without counting the claim as an attempt. Returns `false`,
+    /// changing nothing, when the claim's lease was lost to another worker.
+    @discardableResult
+    package func postpone(_ claim: Claim, until: Date, at now: Date) async throws -> Bool {
+        try await finish(claim, status: .pending, runAt: until, error: nil, refundAttempt: true, at: now)
+    }
+
+    private func finish(
+        _ claim: Claim, status: Job.Status, runAt: Date?, error: String?, refundAttempt: Bool = false, at now: Date
+    ) async throws -> Bool {
         try await database.transaction { sql in
             var held = sql.select().column("id").from("jobs")
                 .where("id", .equal, SQLBind(claim.job.id.uuidString))
@@ -150,6 +159,7 @@ package struct JobQueue: Sendable {
                 .set("updated_at", to: SQLBind(now.millisecondsSince1970))
             if let runAt { update = update.set("run_at", to: SQLBind(runAt.millisecondsSince1970)) }
             if let error { update = update.set("last_error", to: SQLBind(String(error.prefix(2_000)))) }
+            if refundAttempt { update = update.set("attempts", to: SQLRaw("attempts - 1")) }
             try await update.where("id", .equal, SQLBind(claim.job.id.uuidString)).run()
             return true
         }

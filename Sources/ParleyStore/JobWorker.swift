@@ -86,6 +86,9 @@ package struct JobWorker: Sendable {
             try await handler(claim.job)
             try await queue.complete(claim, at: clock.now())
             logger.debug("Job done")
+        } catch let postponement as JobPostponement {
+            logger.debug("Job postponed")
+            try await queue.postpone(claim, until: postponement.until, at: clock.now())
         } catch let failure as PermanentJobFailure {
             logger.warning("Job failed for good", metadata: ["error.message": "\(failure.reason)"])
             try await queue.fail(claim, error: failure.reason, retryAt: nil, at: clock.now())
@@ -110,5 +113,15 @@ package struct PermanentJobFailure: Error, Sendable {
 
     package init(_ reason: String) {
         self.reason = reason
+    }
+}
+
+/// A job that cannot run just now for a reason outside itself (its webhook endpoint has as many deliveries in
+/// flight as it may): it is put back to run at `until`, and the attempt does not count.
+package struct JobPostponement: Error, Sendable {
+    package var until: Date
+
+    package init(until: Date) {
+        self.until = until
     }
 }

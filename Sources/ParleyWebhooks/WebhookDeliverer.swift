@@ -21,6 +21,12 @@ package struct WebhookDeliverer: Sendable {
     private let logger: Logger
 
     private let timeout: Duration
+    private let inFlight = InFlightDeliveries()
+
+    /// The most deliveries this process sends to one webhook at once.
+    package static let inFlightLimit = 8
+    /// How long a delivery waits when its webhook has ``inFlightLimit`` in flight (±25%).
+    static let postponement: TimeInterval = 2
 
     /// One client for every delivery, never following redirects. It lives as long as the process.
     private static let client = HTTPClient(
@@ -68,6 +74,12 @@ package struct WebhookDeliverer: Sendable {
             let id = WebhookDelivery.ID(uuidString: payload.deliveryId)
         else { throw PermanentJobFailure("malformed webhook delivery payload") }
         guard let pending = try await webhooks.pendingAttempt(id) else { return }
+        // An endpoint that is slow or hangs may hold only a few of the worker's slots: its other deliveries wait a
+        // moment for one of them to finish, then step aside for a while, so they never hold up other endpoints'.
+        guard await inFlight.enter(pending.webhook.id, limit: Self.inFlightLimit, patience: .milliseconds(100)) else {
+            throw JobPostponement(until: clock.now().addingTimeInterval(Self.postponement * (0.75 + 0.5 * jitter())))
+        }
+        defer { inFlight.leave(pending.webhook.id) }
         let body = try envelope(
             event: pending.event.rawValue, eventID: pending.eventID.uuidString, occurredAt: pending.occurredAt, data: pending.data)
         let now = clock.now()

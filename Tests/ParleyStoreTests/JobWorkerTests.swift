@@ -57,6 +57,38 @@ struct JobWorkerTests {
         }
     }
 
+    @Test("a postponed job waits until its time and the postponement is no attempt", arguments: TestDatabase.available)
+    func postponed(_ kind: TestDatabase) async throws {
+        try await kind.withFreshDatabase { database in
+            let clock = ManualClock()
+            let runs = Mutex(0)
+            let queue = JobQueue(database: database)
+            try await queue.enqueue(.init(kind: "busy", payload: "{}", runAt: clock.now, maxAttempts: 1), at: clock.now, ids: .random)
+            let worker = worker(
+                database, clock,
+                [
+                    "busy": { _ in
+                        let run = runs.withLock { runs in
+                            runs += 1
+                            return runs
+                        }
+                        if run < 3 { throw JobPostponement(until: clock.now.addingTimeInterval(5)) }
+                    }
+                ])
+            #expect(try await worker.runDueJobs() == 1)
+            clock.advance(by: 4.9)
+            #expect(try await worker.runDueJobs() == 0, "postponed for 5 s")
+            clock.advance(by: 0.1)
+            #expect(try await worker.runDueJobs() == 1)
+            clock.advance(by: 5)
+            // Two postponements of a job allowed a single attempt: it still runs, and succeeds.
+            #expect(try await worker.runDueJobs() == 1)
+            let job = try #require(try await queue.list(status: .succeeded).first)
+            #expect(job.attempts == 1)
+            #expect(runs.withLock { $0 } == 3)
+        }
+    }
+
     @Test("a failing job is retried after its backoff, and fails for good after the last attempt", arguments: TestDatabase.available)
     func retriesWithBackoff(_ kind: TestDatabase) async throws {
         try await kind.withFreshDatabase { database in
