@@ -12,7 +12,8 @@ let package = Package(
     name: "parley",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "parley", targets: ["parley"])
+        .executable(name: "parley", targets: ["parley"]),
+        .executable(name: "parley-bench", targets: ["ParleyBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -209,6 +210,22 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: parleySwiftSettings
+        ),
+
+        /// `parley-bench`: the in-process benchmarks (job queue, webhook deliveries) that `Benchmarks/run` drives.
+        .executableTarget(
+            name: "ParleyBenchmarks",
+            dependencies: [
+                "ParleyCore",
+                "ParleyServer",
+                "ParleyStore",
+                "ParleyWebhooks",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Benchmarks/ParleyBenchmarks",
             swiftSettings: parleySwiftSettings
         ),
 

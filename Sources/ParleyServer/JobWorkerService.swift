@@ -1,6 +1,6 @@
-import Logging
-import ParleyStore
-import ServiceLifecycle
+package import Logging
+package import ParleyStore
+package import ServiceLifecycle
 import Synchronization
 
 /// Runs the job worker for as long as the server runs, as a pipeline: whenever a slot is free it claims more
@@ -8,14 +8,25 @@ import Synchronization
 /// the others. It starts once the database is migrated. On graceful shutdown it stops claiming and lets the
 /// jobs in progress finish, so no job is left half-done; unclaimed jobs stay queued for the next start. A claim
 /// that fails (the database restarting, say) is logged and tried again after the pause; it never stops the server.
-struct JobWorkerService: Service {
+package struct JobWorkerService: Service {
     let worker: JobWorker
     let pollInterval: Duration
     let bell: JobBell
     let startup: StartupGate
     let logger: Logger
 
-    func run() async throws {
+    /// - Parameters:
+    ///   - pollInterval: The longest the worker rests when no job is due; ``JobBell`` wakes it sooner.
+    ///   - startup: Opens when the database is ready.
+    package init(worker: JobWorker, pollInterval: Duration, bell: JobBell, startup: StartupGate, logger: Logger) {
+        self.worker = worker
+        self.pollInterval = pollInterval
+        self.bell = bell
+        self.startup = startup
+        self.logger = logger
+    }
+
+    package func run() async throws {
         await startup.wait()
         let running = RunningCount()
         await withDiscardingTaskGroup { group in

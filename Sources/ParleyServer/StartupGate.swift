@@ -2,7 +2,7 @@ import Synchronization
 
 /// Holds background services back until the server has finished starting (the database is migrated), so no
 /// worker queries a table that a migration is about to create.
-final class StartupGate: Sendable {
+package final class StartupGate: Sendable {
     private struct State {
         var isOpen = false
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -10,8 +10,10 @@ final class StartupGate: Sendable {
 
     private let state = Mutex(State())
 
+    package init() {}
+
     /// Lets every waiter, present and future, through.
-    func open() {
+    package func open() {
         let waiters = state.withLock { state in
             state.isOpen = true
             defer { state.waiters = [] }
@@ -21,7 +23,7 @@ final class StartupGate: Sendable {
     }
 
     /// Returns once the gate is open, or at once if the task is cancelled.
-    func wait() async {
+    package func wait() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let isOpen = state.withLock { state in
