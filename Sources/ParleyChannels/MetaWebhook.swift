@@ -18,7 +18,7 @@ package enum MetaWebhook {
     package static func isSigned(_ body: Data, header: String?, appSecret: String) -> Bool {
         guard let header, header.hasPrefix("sha256=") else { return false }
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(appSecret.utf8)))
-        let expected = "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+        let expected = "sha256=" + mac.hexString
         return ConstantTime.equal(Array(header.lowercased().utf8), Array(expected.utf8))
     }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ParleyCore
 
 /// A freshly made API key: the secret text shown once, and what is stored of it.
 ///
@@ -19,7 +20,7 @@ package struct APIKeyMaterial: Sendable {
     package static func generate(using generator: inout some RandomNumberGenerator) -> APIKeyMaterial {
         let prefixBytes = (0..<4).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let secretBytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let prefix = "\(tag)_" + prefixBytes.map { String(format: "%02x", $0) }.joined()
+        let prefix = "\(tag)_" + prefixBytes.hexString
         let body = Data(secretBytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
@@ -35,7 +36,7 @@ package struct APIKeyMaterial: Sendable {
 
     /// The hex SHA-256 of a presented key.
     package static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(secret.utf8)).hexString
     }
 
     /// The readable prefix of a presented key, or `nil` when it does not have the Parley shape.

@@ -1,7 +1,7 @@
 import Foundation
 import ParleyCore
 
-/// A `campaigns` row, field for column (SQLKit maps the names to snake_case).
+/// A `campaigns` row, field for column (``CodingKeys`` name the snake_case columns).
 struct CampaignRecord: Codable, Sendable {
     var id: String
     var organizationId: String
@@ -35,6 +35,42 @@ struct CampaignRecord: Codable, Sendable {
     var cancellationMessage: String?
     var createdAt: Int64
     var updatedAt: Int64
+
+    /// The columns, named once here: SQLKit's snake_case conversion would redo it for every key of every row.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case organizationId = "organization_id"
+        case agentId = "agent_id"
+        case type
+        case channel
+        case status
+        case title
+        case description
+        case closingMethod = "closing_method"
+        case closingMessage = "closing_message"
+        case rejectionMessage = "rejection_message"
+        case customMessage = "custom_message"
+        case contactNumber = "contact_number"
+        case meetingUrl = "meeting_url"
+        case calendarMeetingTemplateId = "calendar_meeting_template_id"
+        case company
+        case location
+        case questions
+        case additionalContext = "additional_context"
+        case conversationTimeoutHours = "conversation_timeout_hours"
+        case maxNudges = "max_nudges"
+        case nudgeIntervalHours = "nudge_interval_hours"
+        case agentKind = "agent_kind"
+        case ownerEmail = "owner_email"
+        case openingMessageTemplateId = "opening_message_template_id"
+        case customTemplatedMessage = "custom_templated_message"
+        case customRequest = "custom_request"
+        case externalCampaignId = "external_campaign_id"
+        case emailChannelFallbackEnabled = "email_channel_fallback_enabled"
+        case cancellationMessage = "cancellation_message"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
 }
 
 extension CampaignRecord {

@@ -32,7 +32,7 @@ package struct CampaignRepository: Sendable {
             let campaign = Campaign(
                 id: newID, organizationID: organizationID, settings: settings, agentID: agent.id, createdAt: now, updatedAt: now
             )
-            try await sql.insert(into: "campaigns").model(try CampaignRecord(campaign), keyEncodingStrategy: .convertToSnakeCase).run()
+            try await sql.insert(into: "campaigns").model(try CampaignRecord(campaign)).run()
             return campaign
         }
     }
@@ -175,7 +175,7 @@ package struct CampaignRepository: Sendable {
     private static func save(_ campaign: Campaign, cancellationMessage: String?, on sql: any SQLDatabase) async throws {
         try await sql.update("campaigns")
             .set(
-                model: try CampaignRecord(campaign, cancellationMessage: cancellationMessage), keyEncodingStrategy: .convertToSnakeCase,
+                model: try CampaignRecord(campaign, cancellationMessage: cancellationMessage),
                 nilEncodingStrategy: .asNil
             )
             .where("id", .equal, SQLBind(campaign.id.uuidString))
@@ -184,7 +184,7 @@ package struct CampaignRepository: Sendable {
     }
 
     private static func campaign(from row: any SQLRow) throws -> Campaign {
-        let record = try row.decode(model: CampaignRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let record = try row.decode(model: CampaignRecord.self)
         guard let tone = AgentTone(rawValue: try row.decode(column: "agent_tone", as: String.self)) else {
             throw StoreError.corruptRow("agents")
         }

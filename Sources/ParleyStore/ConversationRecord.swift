@@ -2,7 +2,7 @@ import Foundation
 import ParleyCore
 import SQLKit
 
-/// A `conversations` row, field for column (SQLKit maps the names to snake_case).
+/// A `conversations` row, field for column (``CodingKeys`` name the snake_case columns).
 struct ConversationRecord: Codable, Sendable {
     var id: String
     var organizationId: String
@@ -93,7 +93,38 @@ struct ConversationRecord: Codable, Sendable {
     }
 
     static func conversation(from row: any SQLRow) throws -> Conversation {
-        try row.decode(model: ConversationRecord.self, keyDecodingStrategy: .convertFromSnakeCase).conversation()
+        try row.decode(model: ConversationRecord.self).conversation()
+    }
+
+    /// The columns, named once here: SQLKit's snake_case conversion would redo it for every key of every row.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case organizationId = "organization_id"
+        case campaignId = "campaign_id"
+        case channel
+        case contact
+        case status
+        case firstName = "first_name"
+        case lastName = "last_name"
+        case phoneNumber = "phone_number"
+        case emailAddress = "email_address"
+        case externalId = "external_id"
+        case externalCampaignId = "external_campaign_id"
+        case applicationSource = "application_source"
+        case openingMessage = "opening_message"
+        case needsReview = "needs_review"
+        case sendDuringBusinessHours = "send_during_business_hours"
+        case isHumanTakeover = "is_human_takeover"
+        case outcomes
+        case clarificationAsked = "clarification_asked"
+        case reviewReason = "review_reason"
+        case humanRequested = "human_requested"
+        case nudgesSent = "nudges_sent"
+        case awaitingReplySince = "awaiting_reply_since"
+        case offeredSlots = "offered_slots"
+        case meetingTemplateId = "meeting_template_id"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
     }
 }
 

@@ -138,7 +138,7 @@ extension ConversationRepository {
     /// Writes `conversation` back.
     package static func save(_ conversation: Conversation, on sql: any SQLDatabase) async throws {
         try await sql.update("conversations")
-            .set(model: try ConversationRecord(conversation), keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+            .set(model: try ConversationRecord(conversation), nilEncodingStrategy: .asNil)
             .where("id", .equal, SQLBind(conversation.id.uuidString))
             .where("organization_id", .equal, SQLBind(conversation.organizationID.uuidString))
             .run()

@@ -51,7 +51,7 @@ package struct IdempotencyRepository: Sendable {
         var hasher = SHA256()
         hasher.update(data: Data("\(operation)\n\(path)\n".utf8))
         hasher.update(data: body)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 
     /// Claims `key` for a request whose fingerprint is `requestHash`, unless a live row already holds it.

@@ -49,7 +49,7 @@ package struct SecretBox: Sendable {
     package func token(for purpose: String, _ subject: String) -> String {
         let derived = HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("parley-\(purpose)".utf8), outputByteCount: 32)
         let mac = HMAC<SHA256>.authenticationCode(for: Data(subject.utf8), using: derived)
-        return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return mac.prefix(16).hexString
     }
 
     /// Whether `token` is the one ``token(for:_:)`` makes, compared in constant time.

@@ -150,7 +150,7 @@ package struct UserRepository: Sendable {
     }
 
     private static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hexString
     }
 
     private static func user(from row: any SQLRow) throws -> User {

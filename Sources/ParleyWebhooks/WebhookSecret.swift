@@ -1,5 +1,6 @@
 import Crypto
 package import Foundation
+import ParleyCore
 
 /// A webhook's signing secret, `whsec_` and the base64 of 32 random bytes, and the two signatures made with it:
 /// Popp's `x-signature` and the Standard Webhooks `webhook-signature`.
@@ -26,7 +27,7 @@ package struct WebhookSecret: Sendable, Equatable {
     /// Popp's `x-signature`: lowercase hex HMAC-SHA256 of the exact body, keyed with the secret text's UTF-8 bytes.
     package func popSignature(of body: Data) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(text.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return mac.hexString
     }
 
     /// One Standard Webhooks signature, `v1,<base64>`: HMAC-SHA256 of `id.timestamp.body`, keyed with the
