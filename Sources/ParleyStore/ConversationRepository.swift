@@ -91,6 +91,7 @@ package struct ConversationRepository: Sendable {
     ) async throws -> [Result<Conversation, ValidationError>] {
         try await database.transaction { sql in
             let campaign = try await Self.liveCampaign(reference, organizationID: organizationID, on: sql)
+            if Self.canInsertTogether(contacts) { return try await Self.insertMany(contacts, in: campaign, ids: ids, at: now, on: sql) }
             var results: [Result<Conversation, ValidationError>] = []
             results.reserveCapacity(contacts.count)
             for fields in contacts {
@@ -119,6 +120,14 @@ package struct ConversationRepository: Sendable {
         return campaign
     }
 
+    /// The error for a contact who opted out of the channel.
+    static func optedOutError(_ channel: Channel) -> ValidationError {
+        ValidationError(
+            field: channel == .email ? "emailAddress" : "phoneNumber",
+            rule: "opted out of \(channel.rawValue) messages from this organization; nothing can be sent to it"
+        )
+    }
+
     /// The error for a contact who already has an active conversation in the campaign.
     package static func duplicateError(_ existing: Conversation.ID, channel: Channel) -> ValidationError {
         ValidationError(
@@ -139,10 +148,7 @@ package struct ConversationRepository: Sendable {
         try fields.validate(for: channel)
         let contact = fields.contact(for: channel)
         if try await hasOptedOut(organizationID: campaign.organizationID, channel: channel, contact: contact, on: sql) {
-            throw ValidationError(
-                field: channel == .email ? "emailAddress" : "phoneNumber",
-                rule: "opted out of \(channel.rawValue) messages from this organization; nothing can be sent to it"
-            )
+            throw optedOutError(channel)
         }
         var active = try await activeConversations(organizationID: campaign.organizationID, channel: channel, contact: contact, on: sql)
         if fields.closeAllOngoingConversations || fields.closePreviousConversations {
@@ -174,7 +180,7 @@ package struct ConversationRepository: Sendable {
             openingMessage: fields.openingMessage, sendDuringBusinessHours: fields.shouldSendDuringBusinessHours,
             meetingTemplateID: meetingTemplateID, createdAt: now, updatedAt: now
         )
-        try await sql.insert(into: "conversations").model(try ConversationRecord(conversation), keyEncodingStrategy: .convertToSnakeCase).run()
+        try await sql.insert(into: "conversations").model(try ConversationRecord(conversation)).run()
         if conversation.status == .created {
             try await enqueueStart(conversation, at: now, ids: ids, on: sql)
         } else {

@@ -61,7 +61,7 @@ package struct JobQueue: Sendable {
     @discardableResult
     package static func enqueue(_ job: NewJob, at now: Date, ids: IDGenerator, on sql: any SQLDatabase) async throws -> Bool {
         let id: Job.ID = ids.next()
-        try await sql.insert(into: "jobs")
+        let inserted = try await sql.insert(into: "jobs")
             .columns(
                 "id", "organization_id", "kind", "payload", "status", "run_at", "attempts", "max_attempts", "idempotency_key",
                 "created_at", "updated_at"
@@ -72,9 +72,28 @@ package struct JobQueue: Sendable {
                 SQLBind(job.idempotencyKey), SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970)
             )
             .ignoringConflicts(with: "idempotency_key")
-            .run()
+            .returning("id")
+            .first()
         TransactionEffects.current?.noteQueuedJob()
-        return try await sql.select().column("id").from("jobs").where("id", .equal, SQLBind(id.uuidString)).first() != nil
+        return inserted != nil
+    }
+
+    /// Adds `jobs` in the caller's transaction with one statement; a job whose idempotency key is already queued is
+    /// not added again.
+    package static func enqueue(_ jobs: some Collection<NewJob>, at now: Date, ids: IDGenerator, on sql: any SQLDatabase) async throws {
+        guard !jobs.isEmpty else { return }
+        var insert = sql.insert(into: "jobs").columns(
+            "id", "organization_id", "kind", "payload", "status", "run_at", "attempts", "max_attempts", "idempotency_key", "created_at",
+            "updated_at")
+        for job in jobs {
+            let id: Job.ID = ids.next()
+            insert = insert.values(
+                SQLBind(id.uuidString), SQLBind(job.organizationID?.uuidString), SQLBind(job.kind), SQLBind(job.payload),
+                SQLBind(Job.Status.pending.rawValue), SQLBind(job.runAt.millisecondsSince1970), SQLBind(0), SQLBind(job.maxAttempts),
+                SQLBind(job.idempotencyKey), SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970))
+        }
+        try await insert.ignoringConflicts(with: "idempotency_key").run()
+        TransactionEffects.current?.noteQueuedJob()
     }
 
     /// Adds `job` in a transaction of its own.
