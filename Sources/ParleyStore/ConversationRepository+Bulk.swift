@@ -54,14 +54,7 @@ extension ConversationRepository {
                 results.append(.failure(duplicateError(duplicate.id, channel: channel)))
                 continue
             }
-            let conversation = Conversation(
-                id: ids.next(), organizationID: organizationID, campaignID: campaign.id, channel: channel,
-                status: current.isEmpty ? .created : .queued, firstName: fields.firstName, lastName: fields.lastName,
-                phoneNumber: fields.phoneNumber, emailAddress: fields.emailAddress, externalID: fields.externalID,
-                externalCampaignID: campaign.settings.externalCampaignID, applicationSource: fields.applicationSource,
-                openingMessage: fields.openingMessage, sendDuringBusinessHours: fields.shouldSendDuringBusinessHours,
-                meetingTemplateID: nil, createdAt: now, updatedAt: now
-            )
+            let conversation = newConversation(fields, in: campaign, queued: !current.isEmpty, meetingTemplateID: nil, ids: ids, at: now)
             active[contact, default: []].append(conversation)
             created.append(conversation)
             results.append(.success(conversation))

@@ -171,15 +171,7 @@ package struct ConversationRepository: Sendable {
                 definition, organizationID: campaign.organizationID, ids: ids, at: now, on: sql
             ).id
         }
-        let busy = active.first
-        let conversation = Conversation(
-            id: ids.next(), organizationID: campaign.organizationID, campaignID: campaign.id, channel: channel,
-            status: busy == nil ? .created : .queued, firstName: fields.firstName, lastName: fields.lastName,
-            phoneNumber: fields.phoneNumber, emailAddress: fields.emailAddress, externalID: fields.externalID,
-            externalCampaignID: campaign.settings.externalCampaignID, applicationSource: fields.applicationSource,
-            openingMessage: fields.openingMessage, sendDuringBusinessHours: fields.shouldSendDuringBusinessHours,
-            meetingTemplateID: meetingTemplateID, createdAt: now, updatedAt: now
-        )
+        let conversation = newConversation(fields, in: campaign, queued: !active.isEmpty, meetingTemplateID: meetingTemplateID, ids: ids, at: now)
         try await sql.insert(into: "conversations").model(try ConversationRecord(conversation)).run()
         if conversation.status == .created {
             try await enqueueStart(conversation, at: now, ids: ids, on: sql)
@@ -187,6 +179,21 @@ package struct ConversationRepository: Sendable {
             try await Self.recordEvent(.queued, of: conversation, ids: ids, at: now, on: sql)
         }
         return conversation
+    }
+
+    /// A new conversation of `campaign` with the contact in `fields`: QUEUED behind another active conversation of
+    /// the contact, else CREATED.
+    static func newConversation(
+        _ fields: ConversationFields, in campaign: Campaign, queued: Bool, meetingTemplateID: MeetingTemplate.ID?, ids: IDGenerator, at now: Date
+    ) -> Conversation {
+        Conversation(
+            id: ids.next(), organizationID: campaign.organizationID, campaignID: campaign.id, channel: campaign.settings.channel,
+            status: queued ? .queued : .created, firstName: fields.firstName, lastName: fields.lastName,
+            phoneNumber: fields.phoneNumber, emailAddress: fields.emailAddress, externalID: fields.externalID,
+            externalCampaignID: campaign.settings.externalCampaignID, applicationSource: fields.applicationSource,
+            openingMessage: fields.openingMessage, sendDuringBusinessHours: fields.shouldSendDuringBusinessHours,
+            meetingTemplateID: meetingTemplateID, createdAt: now, updatedAt: now
+        )
     }
 
     /// What asking a model cost the conversation so far; `nil` when none was asked.
