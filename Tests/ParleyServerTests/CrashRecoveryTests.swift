@@ -43,7 +43,7 @@ struct CrashRecoveryTests {
 
     private func play(database: String, receiver: WebhookReceiver) async throws {
         // A killed worker's jobs are taken over when its lease runs out; a short lease keeps the test quick.
-        let environment = ["PARLEY_JOBS_LEASE_SECONDS": "1", "PARLEY_WEBHOOKS_ALLOW_PRIVATE_TARGETS": "true"]
+        let environment = ["PARLEY_JOBS_LEASE_SECONDS": "1", "PARLEY_WEBHOOKS_ALLOW_PRIVATE_TARGETS": "true", "PARLEY_RATE_LIMIT_PER_KEY": "0"]
         var server = try await ServeProcess.start(database: database, environment: environment)
         let demo = server.output()
         let key = String(try #require(demo.firstMatch(of: /API key\s+(prly_\S+)/)?.1))
@@ -124,5 +124,123 @@ struct CrashRecoveryTests {
         #expect(deliveries.allSatisfy { $0.standardVerified && $0.poppVerified })
         #expect(Set(deliveries.compactMap(\.eventID)).count == expected.count, "one eventId per event, however often it was sent")
         server.kill()
+    }
+}
+
+extension CrashRecoveryTests {
+    @Test(
+        "a 1,000-conversation campaign killed at 20 random moments ends with every conversation final, each message sent once",
+        .enabled(if: HeavyTests.enabled, "set PARLEY_TEST_HEAVY=1"), arguments: TestDatabase.available)
+    func campaignUnderRandomKills(_ kind: TestDatabase) async throws {
+        try await WebhookReceiver.run { receiver in
+            try await kind.withFreshLocation { location in try await campaign(database: location.commandLineURL, receiver: receiver) }
+        }
+    }
+
+    private func campaign(database: String, receiver: WebhookReceiver) async throws {
+        let environment = ["PARLEY_JOBS_LEASE_SECONDS": "1", "PARLEY_WEBHOOKS_ALLOW_PRIVATE_TARGETS": "true", "PARLEY_RATE_LIMIT_PER_KEY": "0"]
+        var server = try await ServeProcess.start(database: database, environment: environment)
+        let demo = server.output()
+        let key = String(try #require(demo.firstMatch(of: /API key\s+(prly_\S+)/)?.1))
+        let organization = String(try #require(demo.firstMatch(of: /organization id\s+(\S+)/)?.1))
+        var client = Client(port: server.port, key: key, organization: organization)
+        let webhook = await client.send(
+            "POST", "/v1/webhooks", #"{"url":"\#(receiver.baseURL)/ok","events":["CONVERSATION_STARTED","CONVERSATION_COMPLETED"]}"#)
+        try await receiver.expect(secret: try #require(webhook?.1["secret"] as? String), on: "/ok")
+        let campaign = try #require(
+            await client.send(
+                "POST", "/v1/campaigns",
+                #"{"campaignType":"NEW_CANDIDATE_OUTREACH","channel":"SMS","campaignTitle":"Barista","campaignDescription":"Coffee.","closingMethod":"CUSTOM","customMessage":"We will call you.","closingMessage":"Thanks!","rejectionMessage":"Sorry.","questions":[{"content":"Weekends?"}]}"#
+            )?.1["id"] as? String)
+        let phones = (0..<1_000).map { "+1415666\(String(format: "%04d", $0))" }
+        let contacts = phones.map { #"{"firstName":"Ada","phoneNumber":"\#($0)"}"# }.joined(separator: ",")
+        let bulk = await client.send("POST", "/v1/conversations/bulk", #"{"campaignId":"\#(campaign)","contacts":[\#(contacts)]}"#)
+        let conversations = (bulk?.1["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        try #require(conversations.count == phones.count, "bulk create: \(bulk?.1["summary"] ?? "no answer")")
+
+        // Twenty kills at random moments while the openings go out and the candidates answer; the seed is printed so
+        // a failure can be replayed.
+        let seed = UInt64.random(in: 1...UInt64.max)
+        var random = SeededGenerator(seed: seed)
+        var answered = Set<Int>()
+        for _ in 0..<20 {
+            let statuses = await Self.statuses(client, campaign: campaign)
+            let ongoing = zip(conversations.indices, conversations).filter { statuses[$0.1] == "ONGOING" && !answered.contains($0.0) }
+            for (index, _) in ongoing.prefix(Int.random(in: 20...80, using: &random)) {
+                _ = await client.send("POST", "/v1/sandbox/inbound", #"{"channel":"SMS","from":"\#(phones[index])","content":"yes"}"#)
+                answered.insert(index)
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...400, using: &random)))
+            server.kill()
+            server = try await ServeProcess.start(database: database, environment: environment)
+            client = Client(port: server.port, key: key, organization: organization)
+        }
+
+        // The last server finishes the campaign: every candidate answers once their question is out.
+        let deadline = ContinuousClock.now + .seconds(240)
+        var statuses: [String: String] = [:]
+        while ContinuousClock.now < deadline {
+            statuses = await Self.statuses(client, campaign: campaign)
+            for (index, conversation) in conversations.enumerated() where statuses[conversation] == "ONGOING" && !answered.contains(index) {
+                _ = await client.send("POST", "/v1/sandbox/inbound", #"{"channel":"SMS","from":"\#(phones[index])","content":"yes"}"#)
+                answered.insert(index)
+            }
+            if conversations.allSatisfy({ statuses[$0] == "COMPLETED_SCREENING_PASSED" }) { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let unfinished = conversations.filter { statuses[$0] != "COMPLETED_SCREENING_PASSED" }
+        #expect(unfinished.isEmpty, "seed \(seed): \(unfinished.count) conversations not final, such as \(unfinished.prefix(3))")
+
+        // Each conversation's messages, once each: greeting, question, closing; the candidate's answer once.
+        for conversation in conversations {
+            var agent: [String] = []
+            while ContinuousClock.now < deadline {
+                let messages = await client.send("GET", "/v1/conversations/\(conversation)/messages?limit=100")?.1["data"] as? [[String: Any]] ?? []
+                agent = messages.filter { $0["role"] as? String == "AGENT" && $0["deliveryStatus"] as? String == "DELIVERED" }
+                    .compactMap { $0["content"] as? String }
+                if agent.count >= 3 { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(agent.count == 3 && agent.dropFirst() == ["Weekends?", "Thanks!\n\nWe will call you."], "seed \(seed): \(agent)")
+        }
+        let expected = Set(conversations.flatMap { ["CONVERSATION_STARTED \($0)", "CONVERSATION_COMPLETED \($0)"] })
+        func arrived(_ deliveries: [WebhookReceiver.Delivery]) -> Set<String> {
+            Set(deliveries.map { "\($0.event ?? "") \($0.data["recordId"] as? String ?? "")" })
+        }
+        let deliveries = try await receiver.received { expected.isSubset(of: arrived($0)) }
+        #expect(expected.isSubset(of: arrived(deliveries)), "seed \(seed): \(expected.subtracting(arrived(deliveries)).count) events missing")
+        #expect(Set(deliveries.compactMap(\.eventID)).count == expected.count, "seed \(seed): one eventId per event")
+        server.kill()
+    }
+
+    /// The campaign's conversations' statuses by id, read a page at a time (empty while the server cannot answer).
+    private static func statuses(_ client: Client, campaign: String) async -> [String: String] {
+        var statuses: [String: String] = [:]
+        var next: String?
+        repeat {
+            let token = next.map { "&nextToken=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)" } ?? ""
+            let query = "/v1/conversations?campaignId=\(campaign)&limit=100" + token
+            guard let page = await client.send("GET", query)?.1 else { return statuses }
+            for item in page["data"] as? [[String: Any]] ?? [] {
+                if let id = item["id"] as? String, let status = item["status"] as? String { statuses[id] = status }
+            }
+            next = page["nextToken"] as? String
+        } while next != nil
+        return statuses
+    }
+}
+
+/// A small seeded generator (SplitMix64), so a run's random moments can be replayed from its seed.
+private struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -15,7 +15,7 @@ struct FuzzTests {
         "updateChannelConnection", "createCalendarConnection",
     ]
 
-    @Test("schemathesis finds no 5xx and no answer outside the contract")
+    @Test("schemathesis finds no 5xx and no answer outside the contract", .enabled(if: HeavyTests.enabled, "set PARLEY_TEST_HEAVY=1"))
     func schemathesis() async throws {
         let directory = FileManager.default.temporaryDirectory.appending(path: "parley-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
