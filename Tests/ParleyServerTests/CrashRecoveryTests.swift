@@ -33,6 +33,28 @@ struct CrashRecoveryTests {
         }
     }
 
+    /// A killed worker's jobs are taken over when its lease runs out; a short lease keeps the tests quick.
+    static let environment = ["PARLEY_JOBS_LEASE_SECONDS": "1", "PARLEY_WEBHOOKS_ALLOW_PRIVATE_TARGETS": "true", "PARLEY_RATE_LIMIT_PER_KEY": "0"]
+
+    /// Starts `parley serve` on `database` with a webhook to `receiver` for started and completed conversations, and
+    /// a live SMS campaign asking `questions`; returns the server, a client of its demo organization and the campaign.
+    private static func launch(database: String, receiver: WebhookReceiver, questions: String) async throws -> (ServeProcess, Client, String) {
+        let server = try await ServeProcess.start(database: database, environment: Self.environment)
+        let demo = server.output()
+        let key = String(try #require(demo.firstMatch(of: /API key\s+(prly_\S+)/)?.1))
+        let organization = String(try #require(demo.firstMatch(of: /organization id\s+(\S+)/)?.1))
+        let client = Client(port: server.port, key: key, organization: organization)
+        let webhook = await client.send(
+            "POST", "/v1/webhooks", #"{"url":"\#(receiver.baseURL)/ok","events":["CONVERSATION_STARTED","CONVERSATION_COMPLETED"]}"#)
+        try await receiver.expect(secret: try #require(webhook?.1["secret"] as? String), on: "/ok")
+        let campaign = try #require(
+            await client.send(
+                "POST", "/v1/campaigns",
+                #"{"campaignType":"NEW_CANDIDATE_OUTREACH","channel":"SMS","campaignTitle":"Barista","campaignDescription":"Coffee.","closingMethod":"CUSTOM","customMessage":"We will call you.","closingMessage":"Thanks!","rejectionMessage":"Sorry.","questions":\#(questions)}"#
+            )?.1["id"] as? String)
+        return (server, client, campaign)
+    }
+
     @Test(
         "SIGKILL at any moment and a restart lose no message, send none twice, and lose no webhook event", arguments: TestDatabase.available)
     func killAndRestart(_ kind: TestDatabase) async throws {
@@ -42,23 +64,9 @@ struct CrashRecoveryTests {
     }
 
     private func play(database: String, receiver: WebhookReceiver) async throws {
-        // A killed worker's jobs are taken over when its lease runs out; a short lease keeps the test quick.
-        let environment = ["PARLEY_JOBS_LEASE_SECONDS": "1", "PARLEY_WEBHOOKS_ALLOW_PRIVATE_TARGETS": "true", "PARLEY_RATE_LIMIT_PER_KEY": "0"]
-        var server = try await ServeProcess.start(database: database, environment: environment)
-        let demo = server.output()
-        let key = String(try #require(demo.firstMatch(of: /API key\s+(prly_\S+)/)?.1))
-        let organization = String(try #require(demo.firstMatch(of: /organization id\s+(\S+)/)?.1))
-        var client = Client(port: server.port, key: key, organization: organization)
-        let webhook = await client.send(
-            "POST", "/v1/webhooks", #"{"url":"\#(receiver.baseURL)/ok","events":["CONVERSATION_STARTED","CONVERSATION_COMPLETED"]}"#)
-        try await receiver.expect(secret: try #require(webhook?.1["secret"] as? String), on: "/ok")
-
-        let campaign = try #require(
-            await client.send(
-                "POST", "/v1/campaigns",
-                #"{"campaignType":"NEW_CANDIDATE_OUTREACH","channel":"SMS","campaignTitle":"Barista","campaignDescription":"Coffee.","closingMethod":"CUSTOM","customMessage":"We will call you.","closingMessage":"Thanks!","rejectionMessage":"Sorry.","questions":[{"content":"Weekends?"},{"content":"Mornings?"}]}"#
-            )?.1["id"] as? String
-        )
+        var (server, client, campaign) = try await Self.launch(
+            database: database, receiver: receiver, questions: #"[{"content":"Weekends?"},{"content":"Mornings?"}]"#)
+        let (key, organization) = (client.key, client.organization)
         let phones = (0..<6).map { "+1415555\(String(format: "%04d", 1000 + $0))" }
         var conversations: [String] = []
         for phone in phones {
@@ -74,7 +82,7 @@ struct CrashRecoveryTests {
             }
             try await Task.sleep(for: .milliseconds(Double(round % 4) * 15))
             server.kill()
-            server = try await ServeProcess.start(database: database, environment: environment)
+            server = try await ServeProcess.start(database: database, environment: Self.environment)
             client = Client(port: server.port, key: key, organization: organization)
         }
 
@@ -138,20 +146,8 @@ extension CrashRecoveryTests {
     }
 
     private func campaign(database: String, receiver: WebhookReceiver) async throws {
-        let environment = ["PARLEY_JOBS_LEASE_SECONDS": "1", "PARLEY_WEBHOOKS_ALLOW_PRIVATE_TARGETS": "true", "PARLEY_RATE_LIMIT_PER_KEY": "0"]
-        var server = try await ServeProcess.start(database: database, environment: environment)
-        let demo = server.output()
-        let key = String(try #require(demo.firstMatch(of: /API key\s+(prly_\S+)/)?.1))
-        let organization = String(try #require(demo.firstMatch(of: /organization id\s+(\S+)/)?.1))
-        var client = Client(port: server.port, key: key, organization: organization)
-        let webhook = await client.send(
-            "POST", "/v1/webhooks", #"{"url":"\#(receiver.baseURL)/ok","events":["CONVERSATION_STARTED","CONVERSATION_COMPLETED"]}"#)
-        try await receiver.expect(secret: try #require(webhook?.1["secret"] as? String), on: "/ok")
-        let campaign = try #require(
-            await client.send(
-                "POST", "/v1/campaigns",
-                #"{"campaignType":"NEW_CANDIDATE_OUTREACH","channel":"SMS","campaignTitle":"Barista","campaignDescription":"Coffee.","closingMethod":"CUSTOM","customMessage":"We will call you.","closingMessage":"Thanks!","rejectionMessage":"Sorry.","questions":[{"content":"Weekends?"}]}"#
-            )?.1["id"] as? String)
+        var (server, client, campaign) = try await Self.launch(database: database, receiver: receiver, questions: #"[{"content":"Weekends?"}]"#)
+        let (key, organization) = (client.key, client.organization)
         let phones = (0..<1_000).map { "+1415666\(String(format: "%04d", $0))" }
         let contacts = phones.map { #"{"firstName":"Ada","phoneNumber":"\#($0)"}"# }.joined(separator: ",")
         let bulk = await client.send("POST", "/v1/conversations/bulk", #"{"campaignId":"\#(campaign)","contacts":[\#(contacts)]}"#)
@@ -172,7 +168,7 @@ extension CrashRecoveryTests {
             }
             try await Task.sleep(for: .milliseconds(Int.random(in: 0...400, using: &random)))
             server.kill()
-            server = try await ServeProcess.start(database: database, environment: environment)
+            server = try await ServeProcess.start(database: database, environment: Self.environment)
             client = Client(port: server.port, key: key, organization: organization)
         }
 
