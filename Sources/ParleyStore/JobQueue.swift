@@ -60,20 +60,7 @@ package struct JobQueue: Sendable {
     /// returns whether this call added it.
     @discardableResult
     package static func enqueue(_ job: NewJob, at now: Date, ids: IDGenerator, on sql: any SQLDatabase) async throws -> Bool {
-        let id: Job.ID = ids.next()
-        let inserted = try await sql.insert(into: "jobs")
-            .columns(
-                "id", "organization_id", "kind", "payload", "status", "run_at", "attempts", "max_attempts", "idempotency_key",
-                "created_at", "updated_at"
-            )
-            .values(
-                SQLBind(id.uuidString), SQLBind(job.organizationID?.uuidString), SQLBind(job.kind), SQLBind(job.payload),
-                SQLBind(Job.Status.pending.rawValue), SQLBind(job.runAt.millisecondsSince1970), SQLBind(0), SQLBind(job.maxAttempts),
-                SQLBind(job.idempotencyKey), SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970)
-            )
-            .ignoringConflicts(with: "idempotency_key")
-            .returning("id")
-            .first()
+        let inserted = try await insert([job], at: now, ids: ids, on: sql).returning("id").first()
         TransactionEffects.current?.noteQueuedJob()
         return inserted != nil
     }
@@ -82,6 +69,12 @@ package struct JobQueue: Sendable {
     /// not added again.
     package static func enqueue(_ jobs: some Collection<NewJob>, at now: Date, ids: IDGenerator, on sql: any SQLDatabase) async throws {
         guard !jobs.isEmpty else { return }
+        try await insert(jobs, at: now, ids: ids, on: sql).run()
+        TransactionEffects.current?.noteQueuedJob()
+    }
+
+    /// The statement that adds `jobs` as pending, skipping any whose idempotency key is already queued.
+    private static func insert(_ jobs: some Collection<NewJob>, at now: Date, ids: IDGenerator, on sql: any SQLDatabase) -> SQLInsertBuilder {
         var insert = sql.insert(into: "jobs").columns(
             "id", "organization_id", "kind", "payload", "status", "run_at", "attempts", "max_attempts", "idempotency_key", "created_at",
             "updated_at")
@@ -92,8 +85,7 @@ package struct JobQueue: Sendable {
                 SQLBind(Job.Status.pending.rawValue), SQLBind(job.runAt.millisecondsSince1970), SQLBind(0), SQLBind(job.maxAttempts),
                 SQLBind(job.idempotencyKey), SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970))
         }
-        try await insert.ignoringConflicts(with: "idempotency_key").run()
-        TransactionEffects.current?.noteQueuedJob()
+        return insert.ignoringConflicts(with: "idempotency_key")
     }
 
     /// Adds `job` in a transaction of its own.
