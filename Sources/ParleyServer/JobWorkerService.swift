@@ -1,6 +1,6 @@
 package import Logging
 package import ParleyStore
-package import ServiceLifecycle
+import ServiceLifecycle
 import Synchronization
 
 /// Runs the job worker for as long as the server runs, as a pipeline: whenever a slot is free it claims more
@@ -56,7 +56,7 @@ package struct JobWorkerService: Service {
                 }
                 if claimed == 0 {
                     // A job queued in this process rings the bell and starts at once; others are found at the next poll.
-                    try? await cancelWhenGracefulShutdown { await bell.wait(timeout: pollInterval) }
+                    await cancelWhenGracefulShutdown { await bell.wait(timeout: pollInterval) }
                 }
             }
         }

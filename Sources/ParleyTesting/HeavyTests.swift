@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// The long tests (fuzzing the whole API, a campaign of a thousand conversations killed twenty times) run only when
 /// `PARLEY_TEST_HEAVY=1`: `.ci/run` runs each of them on its own after the rest, since beside the parallel suite
