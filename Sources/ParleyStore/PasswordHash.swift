@@ -35,6 +35,15 @@ package enum PasswordHash {
     /// ``verify(_:against:)`` on threads of its own, never on the tasks' cooperative threads (which serve every
     /// request), with at most ``concurrencyLimit`` admitted; throws ``Busy`` beyond that.
     package static func verifyOffPool(_ password: String, against stored: String) async throws -> Bool {
+        try await offPool { verify(password, against: stored) }
+    }
+
+    /// ``make(_:)`` on the hashing threads, admitted as ``verifyOffPool(_:against:)`` is.
+    package static func makeOffPool(_ password: String) async throws -> String {
+        try await offPool { try make(password) }
+    }
+
+    private static func offPool<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
         guard
             inFlight.withLock({ count in
                 count < concurrencyLimit
@@ -44,7 +53,7 @@ package enum PasswordHash {
             })
         else { throw Busy() }
         defer { inFlight.withLock { $0 -= 1 } }
-        return try await hashingThreads.runIfActive { verify(password, against: stored) }
+        return try await hashingThreads.runIfActive(work)
     }
 
     /// Threads of their own for hashing: not the tasks' cooperative threads, and not NIO's shared blocking pool,

@@ -48,7 +48,7 @@ package struct UserRepository: Sendable {
             User.passwordLength.contains(password.count), "password",
             "must be \(User.passwordLength.lowerBound) to \(User.passwordLength.upperBound) characters")
         try validator.finish()
-        let hash = try PasswordHash.make(password)
+        let hash = try await PasswordHash.makeOffPool(password)
         let user = User(id: ids.next(), organizationID: organizationID, email: email.lowercased(), createdAt: now)
         return try await database.transaction { sql in
             guard try await OrganizationRepository.find(organizationID, on: sql) != nil else { throw CreateError.organizationNotFound }

@@ -11,30 +11,12 @@ package enum PythonFilter {
 
     /// Runs `script` with `input` on standard input; returns standard output. Throws ``Failure`` when Python exits
     /// with an error (a package missing, the input unreadable).
-    package static func run(_ script: String, input: Data) throws -> Data {
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("parley-python-\(UUID().uuidString).err")
-        try Data().write(to: errorFile)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let errorHandle = try FileHandle(forWritingTo: errorFile)
-        defer { try? errorHandle.close() }
-
+    package static func run(_ script: String, input: Data) async throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script]
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = errorHandle
-        try ChildProcess.launch(process)
-        try stdin.fileHandleForWriting.write(contentsOf: input)
-        try stdin.fileHandleForWriting.close()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let error = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
-            throw Failure(description: "python3 exited with \(process.terminationStatus): \(error)")
-        }
-        return data
+        let finished = try await ChildProcess.run(process, input: input)
+        guard finished.status == 0 else { throw Failure(description: "python3 exited with \(finished.status): \(finished.errorText)") }
+        return finished.output
     }
 }

@@ -98,18 +98,7 @@ package struct SMTPSink: Sendable {
         process.standardInput = FileHandle.nullDevice
         try ChildProcess.launch(process)
         let pid = process.processIdentifier
-        let reader = output.fileHandleForReading
-        let line = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var bytes = Data()
-                while !bytes.contains(UInt8(ascii: "\n")) {
-                    let chunk = reader.availableData
-                    if chunk.isEmpty { break }
-                    bytes.append(chunk)
-                }
-                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
-            }
-        }
+        let line = await ChildProcess.firstLine(of: output.fileHandleForReading)
         guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             kill(pid, SIGKILL)
             throw StartFailure(description: "smtp_sink.py did not report a port (is aiosmtpd installed?): \(line.debugDescription)")

@@ -46,7 +46,14 @@ options = webdriver.ChromeOptions()
 options.binary_location = "/usr/bin/chromium"
 for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900"):
     options.add_argument(argument)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+try:
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+except Exception as failure:
+    print(json.dumps({"ok": False, "error": "Chromium did not start: " + repr(failure), "screenshots": []}))
+    sys.exit(1)
+# A page that does not load in 30 s is a failure to report, not a wait of the driver's default five minutes.
+driver.set_page_load_timeout(30)
+driver.set_script_timeout(30)
 try:
     driver.get(base + "/login")
     shot("sign-in")
@@ -98,7 +105,7 @@ try:
         headers={"content-type": "application/json", "x-api-key": api_key, "x-organization-id": organization},
         method="POST",
     )
-    assert urllib.request.urlopen(request).status == 202
+    assert urllib.request.urlopen(request, timeout=30).status == 202
     WebDriverWait(driver, 15).until(ready.text_to_be_present_in_element((By.ID, "transcript"), "Yes, weekends suit me."))
     assert driver.execute_script("return window.parleyStillHere === true;"), "the page reloaded"
     shot("reply-arrived")

@@ -151,7 +151,7 @@ import Testing
             #expect(objectURL.absoluteString.hasSuffix("/interviews/slot%2042%40parley%20%C3%BC.ics"))
             let stored = try await server.send("GET", to: objectURL)
             #expect(stored.status == 200)
-            let event = try PythonICalendar.firstEvent(of: stored.body)
+            let event = try await PythonICalendar.firstEvent(of: stored.body)
             #expect(
                 event
                     == PythonICalendar.Event(

@@ -29,8 +29,8 @@ enum PythonICalendar {
         """
 
     /// The first VEVENT of `iCalendar`, read by Python.
-    static func firstEvent(of iCalendar: String) throws -> Event {
-        let data = try PythonFilter.run(script, input: Data(iCalendar.utf8))
+    static func firstEvent(of iCalendar: String) async throws -> Event {
+        let data = try await PythonFilter.run(script, input: Data(iCalendar.utf8))
         return try JSONDecoder().decode(Event.self, from: data)
     }
 }

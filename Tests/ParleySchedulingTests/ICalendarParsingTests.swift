@@ -32,26 +32,20 @@ import Testing
         """
 
     /// The fields Python's `icalendar` reads from `invite`'s rendering.
-    func parsed(_ invite: CalendarInvite) throws -> [String: Any] {
+    func parsed(_ invite: CalendarInvite) async throws -> [String: Any] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("parley-invite-\(UUID().uuidString).ics")
         try Data(invite.rendered().utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", Self.script, file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try ChildProcess.launch(process)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python3 could not parse the invite; is icalendar installed (python3 -m pip install icalendar)?")
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let finished = try await ChildProcess.run(process)
+        try #require(finished.status == 0, "python3 could not parse the invite; is icalendar installed (python3 -m pip install icalendar)?")
+        return try #require(try JSONSerialization.jsonObject(with: finished.output) as? [String: Any])
     }
 
-    @Test func requestReadsBack() throws {
-        let fields = try parsed(InviteFixtures.request)
+    @Test func requestReadsBack() async throws {
+        let fields = try await parsed(InviteFixtures.request)
         #expect(fields["errors"] as? [String] == [])
         #expect(fields["prodid"] as? String == "-//Parley//Scheduling//EN")
         #expect(fields["version"] as? String == "2.0")
@@ -80,8 +74,8 @@ import Testing
         #expect(alarms.first?["trigger"] as? Double == -900)
     }
 
-    @Test func cancellationReadsBack() throws {
-        let fields = try parsed(InviteFixtures.cancellation)
+    @Test func cancellationReadsBack() async throws {
+        let fields = try await parsed(InviteFixtures.cancellation)
         #expect(fields["errors"] as? [String] == [])
         #expect(fields["method"] as? String == "CANCEL")
         #expect(fields["status"] as? String == "CANCELLED")

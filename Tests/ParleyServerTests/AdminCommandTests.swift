@@ -17,26 +17,12 @@ private struct ParleyCommand {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "parley")
     }
 
-    static func run(_ arguments: [String], input: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], input: String? = nil) async throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
-        try ChildProcess.launch(process)
-        if let input {
-            try stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-            try stdin.fileHandleForWriting.close()
-        }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        let finished = try await ChildProcess.run(process, input: input.map { Data($0.utf8) })
+        return Result(status: finished.status, stdout: finished.text, stderr: finished.errorText)
     }
 }
 
@@ -49,7 +35,7 @@ struct AdminCommandTests {
 
     private func flow(_ location: TestDatabaseLocation) async throws {
         let database = ["--database", location.commandLineURL]
-        let created = try ParleyCommand.run(["admin", "create-organization", "--name", "Acme Recruiting"] + database)
+        let created = try await ParleyCommand.run(["admin", "create-organization", "--name", "Acme Recruiting"] + database)
         #expect(created.status == 0, "\(created.stderr)")
         let lines = created.stdout.split(separator: "\n")
         #expect(lines.count == 1)
@@ -59,7 +45,7 @@ struct AdminCommandTests {
         let apiKey = try #require(object["apiKey"])
         #expect(!created.stderr.contains(apiKey), "the key never reaches the logs")
 
-        let second = try ParleyCommand.run(
+        let second = try await ParleyCommand.run(
             ["admin", "create-api-key", "--organization", organizationID, "--name", "ci", "--expires-in-days", "30"] + database
         )
         #expect(second.status == 0, "\(second.stderr)")
@@ -67,21 +53,21 @@ struct AdminCommandTests {
         let prefix = try #require(secondKey["keyPrefix"])
         #expect(secondKey["apiKey"]?.hasPrefix(prefix + "_") == true)
 
-        let listed = try ParleyCommand.run(["admin", "list-api-keys", "--organization", organizationID] + database)
+        let listed = try await ParleyCommand.run(["admin", "list-api-keys", "--organization", organizationID] + database)
         #expect(listed.status == 0)
         #expect(listed.stdout.contains("ci"))
         #expect(listed.stdout.contains(prefix + "_…"))
         #expect(!listed.stdout.contains(apiKey))
         #expect(!listed.stdout.contains(secondKey["apiKey"] ?? "-"))
 
-        let revoked = try ParleyCommand.run(
+        let revoked = try await ParleyCommand.run(
             ["admin", "revoke-api-key", "--organization", organizationID, "--key-prefix", prefix] + database
         )
         #expect(revoked.status == 0, "\(revoked.stderr)")
-        let relisted = try ParleyCommand.run(["admin", "list-api-keys", "--organization", organizationID] + database)
+        let relisted = try await ParleyCommand.run(["admin", "list-api-keys", "--organization", organizationID] + database)
         #expect(relisted.stdout.contains("REVOKED"))
 
-        let missing = try ParleyCommand.run(
+        let missing = try await ParleyCommand.run(
             ["admin", "revoke-api-key", "--organization", organizationID, "--key-prefix", "prly_00000000"] + database
         )
         #expect(missing.status == 1)
@@ -96,14 +82,14 @@ struct AdminCommandTests {
     }
 
     @Test("bad arguments exit non-zero with a message and print nothing on standard output")
-    func badArguments() throws {
-        let noName = try ParleyCommand.run(["admin", "create-organization", "--database", "sqlite:///tmp/parley-never-created.db"])
+    func badArguments() async throws {
+        let noName = try await ParleyCommand.run(["admin", "create-organization", "--database", "sqlite:///tmp/parley-never-created.db"])
         #expect(noName.status != 0)
         #expect(noName.stdout.isEmpty)
-        let badDatabase = try ParleyCommand.run(["migrate", "--database", "mysql://localhost/x"])
+        let badDatabase = try await ParleyCommand.run(["migrate", "--database", "mysql://localhost/x"])
         #expect(badDatabase.status != 0)
         #expect(badDatabase.stderr.contains("must start with sqlite:// or postgres://"))
-        let badOrganization = try ParleyCommand.run([
+        let badOrganization = try await ParleyCommand.run([
             "admin", "list-api-keys", "--organization", "acme", "--database", "sqlite:///tmp/parley-never-created.db",
         ])
         #expect(badOrganization.status != 0)
@@ -116,11 +102,11 @@ extension AdminCommandTests {
     func createUser() async throws {
         try await TestDatabase.sqlite.withFreshLocation { location in
             let database = ["--database", location.commandLineURL]
-            let organization = try ParleyCommand.run(["admin", "create-organization", "--name", "Acme"] + database)
+            let organization = try await ParleyCommand.run(["admin", "create-organization", "--name", "Acme"] + database)
             let organizationID = try #require(
                 (try JSONSerialization.jsonObject(with: Data(organization.stdout.utf8)) as? [String: String])?["organizationId"])
             let password = "correct horse battery staple"
-            let created = try ParleyCommand.run(
+            let created = try await ParleyCommand.run(
                 ["admin", "create-user", "--organization", organizationID, "--email", "Sam@Acme.example", "--password-stdin"] + database,
                 input: password + "\n")
             #expect(created.status == 0, "\(created.stderr)")
@@ -128,13 +114,14 @@ extension AdminCommandTests {
             #expect(user["email"] == "sam@acme.example" && user["organizationId"] == organizationID)
             #expect(!created.stdout.contains(password) && !created.stderr.contains(password))
 
-            let again = try ParleyCommand.run(
+            let again = try await ParleyCommand.run(
                 ["admin", "create-user", "--organization", organizationID, "--email", "sam@acme.example", "--password", password] + database)
             #expect(again.status != 0 && again.stderr.contains("a user with this email exists already"), "\(again.stderr)")
-            let short = try ParleyCommand.run(
+            let short = try await ParleyCommand.run(
                 ["admin", "create-user", "--organization", organizationID, "--email", "lee@acme.example", "--password", "short"] + database)
             #expect(short.status != 0 && short.stderr.contains("password: must be 10 to 200 characters"), "\(short.stderr)")
-            let both = try ParleyCommand.run(["admin", "create-user", "--organization", organizationID, "--email", "x@acme.example"] + database)
+            let both = try await ParleyCommand.run(
+                ["admin", "create-user", "--organization", organizationID, "--email", "x@acme.example"] + database)
             #expect(both.status != 0 && both.stderr.contains("exactly one of --password or --password-stdin"))
         }
     }

@@ -68,7 +68,8 @@ struct CalendarTests {
             let stored = try await radicale.send("GET", to: calendar.calendarURL.appendingPathComponent("\(bookingID).ics"))
             #expect(!stored.body.contains("METHOD:"), "a stored calendar object carries no iTIP method")
             let event =
-                try JSONSerialization.jsonObject(with: try PythonFilter.run(Self.readStoredEvent, input: Data(stored.body.utf8))) as? [String: String]
+                try JSONSerialization.jsonObject(with: try await PythonFilter.run(Self.readStoredEvent, input: Data(stored.body.utf8)))
+                as? [String: String]
             #expect(
                 event == [
                     "uid": "\(bookingID.lowercased())@parley", "start": "2027-01-15T09:15:00+00:00", "end": "2027-01-15T09:45:00+00:00",
@@ -138,7 +139,8 @@ struct CalendarTests {
                 try await sql.select().columns("status", "last_error").from("jobs").where("kind", .equal, SQLBind("booking.calendar")).all()
                     .map { "\(try $0.decode(column: "status", as: String.self)) \(try $0.decode(column: "last_error", as: String?.self) ?? "")" }
             }
-            let invites = try sink.received().map { try InviteReader.read($0.data) }
+            var invites: [InviteReader.Invite] = []
+            for message in try sink.received() { invites.append(try await InviteReader.read(message.data)) }
             let rows = try await server.database.read { sql in
                 try await sql.select().columns("status").from("calendar_invites").all().map { try $0.decode(column: "status", as: String.self) }
             }
@@ -267,7 +269,7 @@ enum InviteReader {
         }))
         """
 
-    static func read(_ message: String) throws -> Invite {
-        try JSONDecoder().decode(Invite.self, from: try PythonFilter.run(script, input: Data(message.utf8)))
+    static func read(_ message: String) async throws -> Invite {
+        try JSONDecoder().decode(Invite.self, from: try await PythonFilter.run(script, input: Data(message.utf8)))
     }
 }

@@ -227,13 +227,9 @@ struct ContractTests {
         process.arguments = [
             "python3", root.appending(path: "Tests/Contract/check_responses.py").path, root.appending(path: "openapi.yaml").path, recorded.path,
         ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try ChildProcess.launch(process)
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let finished = try await ChildProcess.run(process)
+        let text = finished.text + finished.errorText
+        #expect(finished.status == 0, "\(text)")
         #expect(text.contains("\(exchanges.count) responses checked, 0 problems"), "\(text)")
     }
 }

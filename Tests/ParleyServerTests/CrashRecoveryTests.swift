@@ -81,7 +81,7 @@ struct CrashRecoveryTests {
                 _ = await client.send("POST", "/v1/sandbox/inbound", #"{"channel":"SMS","from":"\#(phone)","content":"yes"}"#)
             }
             try await Task.sleep(for: .milliseconds(Double(round % 4) * 15))
-            server.kill()
+            await server.kill()
             server = try await ServeProcess.start(database: database, environment: Self.environment)
             client = Client(port: server.port, key: key, organization: organization)
         }
@@ -131,7 +131,7 @@ struct CrashRecoveryTests {
         #expect(expected.isSubset(of: arrived(deliveries)), "\(expected.subtracting(arrived(deliveries)))")
         #expect(deliveries.allSatisfy { $0.standardVerified && $0.poppVerified })
         #expect(Set(deliveries.compactMap(\.eventID)).count == expected.count, "one eventId per event, however often it was sent")
-        server.kill()
+        await server.kill()
     }
 }
 
@@ -167,7 +167,7 @@ extension CrashRecoveryTests {
                 answered.insert(index)
             }
             try await Task.sleep(for: .milliseconds(Int.random(in: 0...400, using: &random)))
-            server.kill()
+            await server.kill()
             server = try await ServeProcess.start(database: database, environment: Self.environment)
             client = Client(port: server.port, key: key, organization: organization)
         }
@@ -206,7 +206,7 @@ extension CrashRecoveryTests {
         let deliveries = try await receiver.received { expected.isSubset(of: arrived($0)) }
         #expect(expected.isSubset(of: arrived(deliveries)), "seed \(seed): \(expected.subtracting(arrived(deliveries)).count) events missing")
         #expect(Set(deliveries.compactMap(\.eventID)).count == expected.count, "seed \(seed): one eventId per event")
-        server.kill()
+        await server.kill()
     }
 
     /// The campaign's conversations' statuses by id, read a page at a time (empty while the server cannot answer).

@@ -26,15 +26,9 @@ struct DashboardBrowserTests {
                 DashboardSteps.password, "Weekend barista", "Ada", org.apiKey, org.id.uuidString, "+14155550123",
                 Self.root.appending(path: ".build/screenshots").path,
             ]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            process.standardInput = FileHandle.nullDevice
-            try ChildProcess.launch(process)
-            let printed = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let result = try JSONSerialization.jsonObject(with: printed) as? [String: Any]
-            #expect(process.terminationStatus == 0 && result?["ok"] as? Bool == true, "\(String(decoding: printed, as: UTF8.self))")
+            let finished = try await ChildProcess.run(process)
+            let result = try? JSONSerialization.jsonObject(with: finished.output) as? [String: Any]
+            #expect(finished.status == 0 && result?["ok"] as? Bool == true, "\(finished.text)\n\(finished.errorText.suffix(4_000))")
             #expect((result?["screenshots"] as? [String])?.count == 11)
 
             // What the browser did reached the server: the campaign as typed, and the conversation taken over.

@@ -23,7 +23,7 @@ struct FuzzTests {
         let server = try await ServeProcess.start(
             database: "sqlite://\(directory.appending(path: "fuzz.db").path)",
             environment: ["PARLEY_RATE_LIMIT_PER_KEY": "0", "PARLEY_RATE_LIMIT_PER_ORGANIZATION": "0"])
-        defer { server.kill() }
+        defer { kill(server.process.processIdentifier, SIGKILL) }
         let output = server.output()
         let organization = try #require(output.firstMatch(of: /organization id\s+(\S+)/)).1
         let key = try #require(output.firstMatch(of: /API key\s+(prly_\S+)/)).1

@@ -12,7 +12,7 @@ struct MetaChannelTests {
 
     private static func notify(_ server: TestServer, _ path: String, _ value: String, signature: String? = nil) async throws -> Int {
         let body = #"{"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":\#(value)}]}]}"#
-        let signed = try signature ?? ProviderSigner.meta(body: body, appSecret: appSecret)
+        let signed = if let signature { signature } else { try await ProviderSigner.meta(body: body, appSecret: appSecret) }
         return try await server.request(.post, path, json: body, headers: [HTTPField.Name("X-Hub-Signature-256")!: signed]).status
     }
 

@@ -4,32 +4,23 @@ import ParleyTesting
 /// Signs provider callbacks with `Tests/Contract/provider_sign.py`: Twilio's with Twilio's own Python library.
 enum ProviderSigner {
     /// `X-Twilio-Signature` for a POST of `parameters` to `url`.
-    static func twilio(url: String, parameters: [String: String], authToken: String) throws -> String {
-        try run(["twilio", url, authToken], input: try JSONSerialization.data(withJSONObject: parameters))
+    static func twilio(url: String, parameters: [String: String], authToken: String) async throws -> String {
+        try await run(["twilio", url, authToken], input: try JSONSerialization.data(withJSONObject: parameters))
     }
 
     /// `X-Hub-Signature-256` for `body`.
-    static func meta(body: String, appSecret: String) throws -> String {
-        try run(["meta", appSecret], input: Data(body.utf8))
+    static func meta(body: String, appSecret: String) async throws -> String {
+        try await run(["meta", appSecret], input: Data(body.utf8))
     }
 
-    private static func run(_ arguments: [String], input: Data) throws -> String {
+    private static func run(_ arguments: [String], input: Data) async throws -> String {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", root.appending(path: "Tests/Contract/provider_sign.py").path] + arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try ChildProcess.launch(process)
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw SigningFailed() }
-        return output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let finished = try await ChildProcess.run(process, input: input)
+        guard finished.status == 0 else { throw SigningFailed() }
+        return finished.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private struct SigningFailed: Error {}

@@ -62,8 +62,8 @@ struct ServeProcess {
     }
 
     /// Kills the process with SIGKILL, as a crash or an out-of-memory killer would, and waits for it to go.
-    func kill() {
+    func kill() async {
         Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await ChildProcess.exit(of: process)
     }
 }

@@ -28,7 +28,10 @@ struct TwilioChannelTests {
     private static func callback(
         _ server: TestServer, _ path: String, _ parameters: [String: String], signature: String? = nil
     ) async throws -> TestHTTPResponse {
-        let signed = try signature ?? ProviderSigner.twilio(url: ChannelTesting.publicURL + path, parameters: parameters, authToken: authToken)
+        let signed =
+            if let signature { signature } else {
+                try await ProviderSigner.twilio(url: ChannelTesting.publicURL + path, parameters: parameters, authToken: authToken)
+            }
         return try await server.request(
             .post, path, json: formBody(parameters),
             headers: [.contentType: "application/x-www-form-urlencoded", HTTPField.Name("X-Twilio-Signature")!: signed]
@@ -95,7 +98,8 @@ struct TwilioChannelTests {
                 #expect(unsigned.status == 403)
                 var forged = reply
                 forged["Body"] = "No"
-                let signatureOfYes = try ProviderSigner.twilio(url: ChannelTesting.publicURL + inbound, parameters: reply, authToken: Self.authToken)
+                let signatureOfYes = try await ProviderSigner.twilio(
+                    url: ChannelTesting.publicURL + inbound, parameters: reply, authToken: Self.authToken)
                 #expect(try await Self.callback(server, inbound, forged, signature: signatureOfYes).status == 403)
                 #expect(try await Self.candidateMessages(server, org, id).isEmpty)
 

@@ -46,9 +46,7 @@ final class WebhookReceiver: Sendable {
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try ChildProcess.launch(process)
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line.append(byte) }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
+        guard let port = Int(await ChildProcess.firstLine(of: output.fileHandleForReading)) else {
             kill(process.processIdentifier, SIGKILL)
             throw ReceiverError.didNotStart
         }

@@ -49,6 +49,8 @@ extension Dashboard {
             return .init(notice: "\(user.email) can sign in now.")
         } catch UserRepository.CreateError.emailTaken {
             throw ValidationError(field: "email", rule: "a user with this email exists already")
+        } catch is PasswordHash.Busy {
+            throw ValidationError(field: "password", rule: "could not be secured right now, with many sign-ins under way; try again in a moment")
         }
     }
 
