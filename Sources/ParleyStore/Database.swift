@@ -78,6 +78,16 @@ package final class Database: Sendable {
 
     /// Runs statements that need no transaction.
     package func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withoutTransaction(body)
+    }
+
+    /// Runs one change that is atomic by itself (a single `UPDATE … WHERE … RETURNING`), committed on its own:
+    /// one round trip where ``transaction(_:)`` takes three or more.
+    package func autocommit<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withoutTransaction(body)
+    }
+
+    private func withoutTransaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let connection, let lock):
             return try await lock.withLock { try await body(connection.sql(queryLogLevel: .trace)) }

@@ -155,14 +155,9 @@ package struct JobQueue: Sendable {
     private func finish(
         _ claim: Claim, status: Job.Status, runAt: Date?, error: String?, refundAttempt: Bool = false, at now: Date
     ) async throws -> Bool {
-        try await database.transaction { sql in
-            var held = sql.select().column("id").from("jobs")
-                .where("id", .equal, SQLBind(claim.job.id.uuidString))
-                .where("status", .equal, SQLBind(Job.Status.running.rawValue))
-                .where("lease_owner", .equal, SQLBind(claim.worker))
-                .where("lease_until", .equal, SQLBind(claim.leaseUntil.millisecondsSince1970))
-            if sql.dialect.name == "postgresql" { held = held.for(.update) }
-            guard try await held.first() != nil else { return false }
+        // One statement: the lease is checked by the UPDATE's own WHERE, which PostgreSQL re-reads under the row's
+        // lock and SQLite runs under its single writer, so a lease lost to another worker changes nothing.
+        try await database.autocommit { sql in
             var update = sql.update("jobs")
                 .set("status", to: SQLBind(status.rawValue))
                 .set("lease_owner", to: SQLLiteral.null)
@@ -171,8 +166,14 @@ package struct JobQueue: Sendable {
             if let runAt { update = update.set("run_at", to: SQLBind(runAt.millisecondsSince1970)) }
             if let error { update = update.set("last_error", to: SQLBind(String(error.prefix(2_000)))) }
             if refundAttempt { update = update.set("attempts", to: SQLRaw("attempts - 1")) }
-            try await update.where("id", .equal, SQLBind(claim.job.id.uuidString)).run()
-            return true
+            return
+                try await update
+                .where("id", .equal, SQLBind(claim.job.id.uuidString))
+                .where("status", .equal, SQLBind(Job.Status.running.rawValue))
+                .where("lease_owner", .equal, SQLBind(claim.worker))
+                .where("lease_until", .equal, SQLBind(claim.leaseUntil.millisecondsSince1970))
+                .returning("id")
+                .first() != nil
         }
     }
 
