@@ -36,19 +36,18 @@ package enum ChildProcess {
     package static func run(_ process: Process, input: Data? = nil) async throws -> Finished {
         let output = Pipe()
         let errors = Pipe()
-        let stdin = Pipe()
+        let stdin = input.map { _ in Pipe() }
         process.standardOutput = output
         process.standardError = errors
-        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
+        process.standardInput = stdin ?? FileHandle.nullDevice
         try launch(process)
-        let inputWriter = input.map { _ in stdin.fileHandleForWriting }
         let collected = Collected()
         await withCheckedContinuation { continuation in
             let group = DispatchGroup()
-            DispatchQueue.global().async(group: group) {
-                if let input, let inputWriter {
-                    try? inputWriter.write(contentsOf: input)
-                    try? inputWriter.close()
+            if let input, let writer = stdin?.fileHandleForWriting {
+                DispatchQueue.global().async(group: group) {
+                    try? writer.write(contentsOf: input)
+                    try? writer.close()
                 }
             }
             DispatchQueue.global().async(group: group) { collected.errorOutput = errors.fileHandleForReading.readDataToEndOfFile() }
