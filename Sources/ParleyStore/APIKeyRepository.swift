@@ -54,17 +54,24 @@ package struct APIKeyRepository: Sendable {
 
     /// Whether `presented` is a usable key of `organizationID` at `now`: known, matching its hash, of that
     /// organization, not expired and not revoked.
+    ///
+    /// A key looked up within the last few seconds is answered from ``Database/recentAPIKeys`` without a
+    /// database round trip; see ``RecentAPIKeys`` for how soon another process's revocation is seen.
     package func authenticate(presented: String, organizationID: Organization.ID, at now: Date) async throws -> Bool {
         guard let prefix = APIKeyMaterial.prefix(of: presented) else { return false }
+        let hash = APIKeyMaterial.hash(presented)
+        let recent = database.recentAPIKeys
+        if let key = recent.key(hash: hash, at: now) {
+            return key.organizationID == organizationID && key.isUsable(at: now)
+        }
+        let mark = recent.mark
         let stored = try await database.read { sql in
             try await sql.select().columns("*").from("api_keys").where("prefix", .equal, SQLBind(prefix)).first()
         }
-        guard let stored else { return false }
+        guard let stored, APIKeyMaterial.hashesMatch(try stored.decode(column: "key_hash", as: String.self), hash) else { return false }
         let key = try Self.key(from: stored)
-        let hash = try stored.decode(column: "key_hash", as: String.self)
-        return APIKeyMaterial.hashesMatch(hash, APIKeyMaterial.hash(presented))
-            && key.organizationID == organizationID
-            && key.isUsable(at: now)
+        recent.store(key, hash: hash, at: now, readSince: mark)
+        return key.organizationID == organizationID && key.isUsable(at: now)
     }
 
     /// The organization's keys, newest first.
@@ -81,7 +88,8 @@ package struct APIKeyRepository: Sendable {
     /// Revokes the organization's key with this prefix; returns it, or `nil` when the organization has no such key.
     /// Revoking a revoked key keeps its first revocation time.
     package func revoke(organizationID: Organization.ID, prefix: String, at now: Date) async throws -> APIKey? {
-        try await database.transaction { sql in
+        defer { database.recentAPIKeys.forget(prefix: prefix) }
+        return try await database.transaction { sql in
             try await sql.update("api_keys")
                 .set("revoked_at", to: SQLBind(now.millisecondsSince1970))
                 .where("organization_id", .equal, SQLBind(organizationID.uuidString))

@@ -101,6 +101,9 @@ package final class Database: Sendable {
     /// Rung after a committed transaction queued a job; the job worker waits on it between polls.
     package let jobBell = JobBell()
 
+    /// The API keys this process has looked up lately, shared by every ``APIKeyRepository`` on this database.
+    package let recentAPIKeys = RecentAPIKeys()
+
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. Once a transaction
     /// that queued a job has committed, ``jobBell`` rings.
     package func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {

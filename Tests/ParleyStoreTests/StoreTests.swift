@@ -97,6 +97,42 @@ struct StoreTests {
         }
     }
 
+    @Test(
+        "a key revoked through this process is refused at once; revoked by another, within the recent keys' lifetime",
+        arguments: TestDatabase.available)
+    func revocationReachesRecentKeys(_ kind: TestDatabase) async throws {
+        try await kind.withFreshLocation { location in
+            try await location.withDatabase { server in
+                try await Migrations.run(on: server, logger: .quiet)
+                let keys = APIKeyRepository(database: server)
+                let acme = try await provision(server)
+                var random = SystemRandomNumberGenerator()
+                let id = acme.organization.id
+                let local = try #require(
+                    try await keys.create(organizationID: id, name: "local", expiresInDays: nil, ids: .random, at: now, random: &random))
+                let remote = try #require(
+                    try await keys.create(organizationID: id, name: "remote", expiresInDays: nil, ids: .random, at: now, random: &random))
+                #expect(try await keys.authenticate(presented: local.secret, organizationID: id, at: now))
+                #expect(try await keys.authenticate(presented: remote.secret, organizationID: id, at: now))
+
+                _ = try await keys.revoke(organizationID: id, prefix: local.key.prefix, at: now)
+                #expect(!(try await keys.authenticate(presented: local.secret, organizationID: id, at: now)))
+
+                // Another process (an admin command) on the same database revokes the other key.
+                try await location.withDatabase { admin in
+                    _ = try await APIKeyRepository(database: admin).revoke(organizationID: id, prefix: remote.key.prefix, at: now)
+                }
+                let withinLifetime = now.addingTimeInterval(RecentAPIKeys.lifetime - 1)
+                #expect(try await keys.authenticate(presented: remote.secret, organizationID: id, at: withinLifetime), "still the key read at `now`")
+                #expect(
+                    !(try await keys.authenticate(presented: remote.secret, organizationID: IDGenerator.random.next(), at: withinLifetime)),
+                    "and never for another organization")
+                let afterLifetime = now.addingTimeInterval(RecentAPIKeys.lifetime)
+                #expect(!(try await keys.authenticate(presented: remote.secret, organizationID: id, at: afterLifetime)), "read again, revoked")
+            }
+        }
+    }
+
     @Test("a campaign round-trips every field, and its agent is found or created by name and tone", arguments: TestDatabase.available)
     func campaignRoundTrip(_ kind: TestDatabase) async throws {
         try await kind.withFreshDatabase { database in
