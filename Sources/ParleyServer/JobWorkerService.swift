@@ -29,14 +29,17 @@ package struct JobWorkerService: Service {
     package func run() async throws {
         await startup.wait()
         let running = RunningCount()
+        // Whether the last claim took every job it asked for, so more are likely due.
+        var busy = false
         await withDiscardingTaskGroup { group in
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
                 let free = worker.capacity - running.value.withLock { $0 }
                 var claimed = 0
                 if free > 0 {
                     do {
-                        let claims = try await worker.claim(limit: free)
+                        let claims = try await worker.claim(limit: free, lookFirst: !busy)
                         claimed = claims.count
+                        busy = claimed == free
                         for claim in claims {
                             running.value.withLock { $0 += 1 }
                             group.addTask {
@@ -50,7 +53,10 @@ package struct JobWorkerService: Service {
                                 bell.ring()
                             }
                         }
+                    } catch is CancellationError where Task.isCancelled {
+                        // Stopping: the claim was abandoned, its jobs stay queued for the next start, and the loop ends.
                     } catch {
+                        busy = false
                         logger.error("Claiming jobs failed", metadata: ["error.type": "\(type(of: error))", "error.message": "\(error)"])
                     }
                 }

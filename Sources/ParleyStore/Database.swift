@@ -87,6 +87,50 @@ package final class Database: Sendable {
         try await withoutTransaction(body)
     }
 
+    /// Runs one change that is atomic by itself, like ``autocommit(_:)``; on SQLite it is committed together with
+    /// any others submitted while a group is being written (see ``CommitGroup``), one commit and one `fsync` for
+    /// many job outcomes. It returns once its change is committed; a change that fails is tried again alone, so it
+    /// reports its own error.
+    ///
+    /// PostgreSQL commits each change on its own pooled connection, in parallel, and groups concurrent commits'
+    /// WAL flushes itself; grouping them here as well measured slower (1,700 against 2,200 no-op jobs a second).
+    package func groupCommit<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard case .sqlite = backend else { return try await autocommit(body) }
+        let change = PendingChange(body)
+        if commitGroup.add(change) {
+            // The writer is a task of its own, so no caller waits for others' changes after its own is committed,
+            // and a caller that is cancelled does not stop the writes of the rest.
+            Task { await writeGroups() }
+        }
+        return try await change.value()
+    }
+
+    private let commitGroup = CommitGroup()
+
+    private func writeGroups() async {
+        while true {
+            let changes = commitGroup.next()
+            if changes.isEmpty { return }
+            if changes.count > 1 {
+                let committed: Void? = try? await transaction { sql in
+                    for change in changes { try await change.run(on: sql) }
+                }
+                if committed != nil {
+                    for change in changes { change.deliver() }
+                    continue
+                }
+            }
+            for change in changes {
+                do {
+                    try await autocommit { sql in try await change.run(on: sql) }
+                    change.deliver()
+                } catch {
+                    change.fail(error)
+                }
+            }
+        }
+    }
+
     private func withoutTransaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let connection, let lock):

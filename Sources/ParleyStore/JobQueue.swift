@@ -96,22 +96,29 @@ package struct JobQueue: Sendable {
 
     /// Claims up to `limit` jobs that are due at `now` (pending, or running on a lease that has run out),
     /// oldest `runAt` first, for `worker` until `now + leaseFor`. Each claim counts as an attempt.
-    package func claim(worker: String, limit: Int, leaseFor: TimeInterval, at now: Date) async throws -> [Claim] {
+    ///
+    /// - Parameter lookFirst: Whether to check with a read that any job is due before the claiming write. An
+    ///   idle queue is the common case, and the read spares it the write lock; a worker whose last claim took
+    ///   every job it asked for expects more and skips the look.
+    package func claim(worker: String, limit: Int, leaseFor: TimeInterval, at now: Date, lookFirst: Bool = true) async throws -> [Claim] {
         let leaseUntil = now.addingTimeInterval(leaseFor).truncatedToMilliseconds
         let nowMillis = now.millisecondsSince1970
-        // An idle queue is the common case: look before taking the write lock that claiming needs.
-        let anyDue = try await database.read { sql in
-            try await sql.raw(
-                """
-                SELECT id FROM jobs
-                WHERE (status = \(bind: Job.Status.pending.rawValue) AND run_at <= \(bind: nowMillis))
-                   OR (status = \(bind: Job.Status.running.rawValue) AND lease_until <= \(bind: nowMillis))
-                LIMIT 1
-                """
-            ).first() != nil
+        if lookFirst {
+            let anyDue = try await database.read { sql in
+                try await sql.raw(
+                    """
+                    SELECT id FROM jobs
+                    WHERE (status = \(bind: Job.Status.pending.rawValue) AND run_at <= \(bind: nowMillis))
+                       OR (status = \(bind: Job.Status.running.rawValue) AND lease_until <= \(bind: nowMillis))
+                    LIMIT 1
+                    """
+                ).first() != nil
+            }
+            guard anyDue else { return [] }
         }
-        guard anyDue else { return [] }
-        return try await database.transaction { sql in
+        // One statement, atomic by itself: PostgreSQL's SKIP LOCKED keeps concurrent workers off each other's
+        // rows, and SQLite runs it under its single writer.
+        return try await database.autocommit { sql in
             let lock: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
             let rows = try await sql.raw(
                 """
@@ -156,8 +163,9 @@ package struct JobQueue: Sendable {
         _ claim: Claim, status: Job.Status, runAt: Date?, error: String?, refundAttempt: Bool = false, at now: Date
     ) async throws -> Bool {
         // One statement: the lease is checked by the UPDATE's own WHERE, which PostgreSQL re-reads under the row's
-        // lock and SQLite runs under its single writer, so a lease lost to another worker changes nothing.
-        try await database.autocommit { sql in
+        // lock and SQLite runs under its single writer, so a lease lost to another worker changes nothing. Outcomes
+        // recorded at the same moment share one commit.
+        try await database.groupCommit { sql in
             var update = sql.update("jobs")
                 .set("status", to: SQLBind(status.rawValue))
                 .set("lease_owner", to: SQLLiteral.null)

@@ -5,7 +5,7 @@ package import ParleyCore
 /// Runs due jobs: claims a batch from the ``JobQueue``, runs each with the handler registered for its kind,
 /// and records the outcome: done, retried after a backoff, or failed for good.
 ///
-/// The server's job service calls ``claim(limit:)`` whenever it has a free slot and ``run(_:)`` on each claim;
+/// The server's job service calls ``claim(limit:lookFirst:)`` whenever it has a free slot and ``run(_:)`` on each claim;
 /// ``runDueJobs()`` does one whole round and returns, for tests that move their clock, so nothing waits on real
 /// time.
 package struct JobWorker: Sendable {
@@ -66,9 +66,9 @@ package struct JobWorker: Sendable {
         return claims.count
     }
 
-    /// Claims up to `limit` due jobs for this worker.
-    package func claim(limit: Int) async throws -> [JobQueue.Claim] {
-        try await queue.claim(worker: name, limit: limit, leaseFor: lease, at: clock.now())
+    /// Claims up to `limit` due jobs for this worker; `lookFirst` as in ``JobQueue/claim(worker:limit:leaseFor:at:lookFirst:)``.
+    package func claim(limit: Int, lookFirst: Bool = true) async throws -> [JobQueue.Claim] {
+        try await queue.claim(worker: name, limit: limit, leaseFor: lease, at: clock.now(), lookFirst: lookFirst)
     }
 
     /// Runs one claimed job and records its outcome.
