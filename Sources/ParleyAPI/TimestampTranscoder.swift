@@ -1,9 +1,10 @@
 package import Foundation
 import OpenAPIRuntime
+import ParleyCore
 import Synchronization
 
 /// Reads RFC 3339 times with or without fractional seconds (`2027-01-15T09:00:00Z`, `…09:00:00.000Z`), as clients
-/// send both, and writes them with milliseconds, as before.
+/// send both, and writes them with milliseconds (``Foundation/Date/internetTimestamp``).
 package final class TimestampTranscoder: DateTranscoder {
     private struct Formatters: @unchecked Sendable {
         let fractional: ISO8601DateFormatter
@@ -20,7 +21,7 @@ package final class TimestampTranscoder: DateTranscoder {
     }
 
     package func encode(_ date: Date) throws -> String {
-        formatters.withLock { $0.fractional.string(from: date) }
+        date.internetTimestamp
     }
 
     package func decode(_ text: String) throws -> Date {

@@ -1,9 +1,11 @@
 package import Foundation
 
 extension Date {
-    /// Milliseconds since 1970, the precision Parley stores and reports.
+    /// Milliseconds since 1970 to the nearest (halves up, as `ISO8601DateFormatter` writes them), the precision
+    /// Parley stores and reports. Rounding down would read a stored value back as `…067.9999` and make it one
+    /// millisecond less.
     package var millisecondsSince1970: Int64 {
-        Int64((timeIntervalSince1970 * 1000).rounded(.down))
+        Int64((timeIntervalSince1970 * 1000 + 0.5).rounded(.down))
     }
 
     /// A date from milliseconds since 1970.
@@ -11,8 +13,8 @@ extension Date {
         self.init(timeIntervalSince1970: TimeInterval(millisecondsSince1970) / 1000)
     }
 
-    /// This date cut to whole milliseconds, so a value read back from storage equals the value written.
-    package var truncatedToMilliseconds: Date {
+    /// This date at the nearest whole millisecond, so a value read back from storage equals the value written.
+    package var roundedToMilliseconds: Date {
         Date(millisecondsSince1970: millisecondsSince1970)
     }
 }
@@ -29,8 +31,8 @@ package struct WallClock: Sendable {
     /// The system clock.
     package static let system = WallClock { Date() }
 
-    /// The current time, cut to milliseconds.
-    package func now() -> Date { read().truncatedToMilliseconds }
+    /// The current time, at whole milliseconds.
+    package func now() -> Date { read().roundedToMilliseconds }
 }
 
 extension Duration {

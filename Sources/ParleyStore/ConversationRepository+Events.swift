@@ -39,8 +39,6 @@ extension ConversationRepository {
         _ event: ConversationEvent.Kind, booking: Booking, template: MeetingTemplate.Definition, conversation: Conversation, ids: IDGenerator,
         at now: Date, on sql: any SQLDatabase
     ) async throws {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         var participants: [EventValue] = []
         if let email = conversation.emailAddress {
             let name = [conversation.firstName, conversation.lastName].compactMap { $0 }.joined(separator: " ")
@@ -48,8 +46,8 @@ extension ConversationRepository {
         }
         participants += template.participants.map { .object(["email": .text($0.email), "name": .text($0.name)]) }
         var details: [String: EventValue] = [
-            "title": .text(template.title), "startDateTime": .text(formatter.string(from: booking.start)),
-            "endDateTime": .text(formatter.string(from: booking.end)), "timezone": .text(template.timeZone),
+            "title": .text(template.title), "startDateTime": .text(booking.start.internetTimestamp),
+            "endDateTime": .text(booking.end.internetTimestamp), "timezone": .text(template.timeZone),
             "videoConference": .bool(template.videoConferencing), "participants": .array(participants),
         ]
         if let location = template.location { details["location"] = .text(location) }

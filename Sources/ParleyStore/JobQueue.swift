@@ -101,7 +101,7 @@ package struct JobQueue: Sendable {
     ///   idle queue is the common case, and the read spares it the write lock; a worker whose last claim took
     ///   every job it asked for expects more and skips the look.
     package func claim(worker: String, limit: Int, leaseFor: TimeInterval, at now: Date, lookFirst: Bool = true) async throws -> [Claim] {
-        let leaseUntil = now.addingTimeInterval(leaseFor).truncatedToMilliseconds
+        let leaseUntil = now.addingTimeInterval(leaseFor).roundedToMilliseconds
         let nowMillis = now.millisecondsSince1970
         if lookFirst {
             let anyDue = try await database.read { sql in

@@ -126,7 +126,7 @@ package struct WebhookDeliverer: Sendable {
             fields["campaignConversationUrl"] = publicURL + path
         }
         let envelope: [String: Any] = [
-            "event": event, "eventId": eventID, "eventTimestamp": Self.timestamp(occurredAt), "data": fields,
+            "event": event, "eventId": eventID, "eventTimestamp": occurredAt.internetTimestamp, "data": fields,
         ]
         return try JSONSerialization.data(withJSONObject: envelope, options: [.sortedKeys, .withoutEscapingSlashes])
     }
@@ -208,12 +208,5 @@ package struct WebhookDeliverer: Sendable {
             }
         }
         return "connection failed"
-    }
-
-    /// ISO 8601 with milliseconds, UTC.
-    private static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
     }
 }
