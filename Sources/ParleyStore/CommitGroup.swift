@@ -1,7 +1,7 @@
 import SQLKit
 import Synchronization
 
-/// Group commit for small changes that are atomic by themselves (a job's outcome): changes submitted while
+/// Group commit for small changes (a job's outcome, a webhook attempt): changes submitted while
 /// another group is being written wait, then go to the database together in one transaction, so a busy worker
 /// pays for one commit (and, on SQLite, one `fsync`) per group rather than per change.
 ///
@@ -39,6 +39,8 @@ final class CommitGroup: Sendable {
 
 /// One change in a ``CommitGroup``, with the result its caller waits for.
 protocol GroupedChange: Sendable {
+    /// Whether the change is one statement, atomic without a transaction of its own.
+    var oneStatement: Bool { get }
     /// Runs the change on `sql`, keeping its value until ``deliver(_:)`` or ``fail(_:)``; throws what it throws.
     func run(on sql: any SQLDatabase) async throws
     /// Hands the kept value to the caller, once the change is committed.
@@ -55,10 +57,12 @@ final class PendingChange<T: Sendable>: GroupedChange {
         var continuation: CheckedContinuation<T, any Error>?
     }
 
+    let oneStatement: Bool
     private let body: @Sendable (any SQLDatabase) async throws -> T
     private let state = Mutex(State())
 
-    init(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) {
+    init(oneStatement: Bool, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) {
+        self.oneStatement = oneStatement
         self.body = body
     }
 

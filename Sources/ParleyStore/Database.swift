@@ -87,16 +87,21 @@ package final class Database: Sendable {
         try await withoutTransaction(body)
     }
 
-    /// Runs one change that is atomic by itself, like ``autocommit(_:)``; on SQLite it is committed together with
-    /// any others submitted while a group is being written (see ``CommitGroup``), one commit and one `fsync` for
-    /// many job outcomes. It returns once its change is committed; a change that fails is tried again alone, so it
-    /// reports its own error.
+    /// Runs a small change in a transaction; on SQLite that transaction is shared with any others submitted while
+    /// a group is being written (see ``CommitGroup``), one commit and one `fsync` for many job outcomes or webhook
+    /// attempts. It returns once its change is committed; a change that fails is tried again alone, so it reports
+    /// its own error.
     ///
     /// PostgreSQL commits each change on its own pooled connection, in parallel, and groups concurrent commits'
     /// WAL flushes itself; grouping them here as well measured slower (1,700 against 2,200 no-op jobs a second).
-    package func groupCommit<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        guard case .sqlite = backend else { return try await autocommit(body) }
-        let change = PendingChange(body)
+    ///
+    /// - Parameter oneStatement: The change is one statement, atomic by itself: alone, it runs like
+    ///   ``autocommit(_:)``, without `BEGIN` and `COMMIT`.
+    package func groupCommit<T: Sendable>(
+        oneStatement: Bool = false, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        guard case .sqlite = backend else { return try await oneStatement ? autocommit(body) : transaction(body) }
+        let change = PendingChange(oneStatement: oneStatement, body)
         if commitGroup.add(change) {
             // The writer is a task of its own, so no caller waits for others' changes after its own is committed,
             // and a caller that is cancelled does not stop the writes of the rest.
@@ -122,7 +127,11 @@ package final class Database: Sendable {
             }
             for change in changes {
                 do {
-                    try await autocommit { sql in try await change.run(on: sql) }
+                    if change.oneStatement {
+                        try await autocommit { sql in try await change.run(on: sql) }
+                    } else {
+                        try await transaction { sql in try await change.run(on: sql) }
+                    }
                     change.deliver()
                 } catch {
                     change.fail(error)

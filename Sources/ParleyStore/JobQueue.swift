@@ -165,7 +165,7 @@ package struct JobQueue: Sendable {
         // One statement: the lease is checked by the UPDATE's own WHERE, which PostgreSQL re-reads under the row's
         // lock and SQLite runs under its single writer, so a lease lost to another worker changes nothing. Outcomes
         // recorded at the same moment share one commit.
-        try await database.groupCommit { sql in
+        try await database.groupCommit(oneStatement: true) { sql in
             var update = sql.update("jobs")
                 .set("status", to: SQLBind(status.rawValue))
                 .set("lease_owner", to: SQLLiteral.null)

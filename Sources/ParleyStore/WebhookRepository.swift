@@ -304,7 +304,8 @@ package struct WebhookRepository: Sendable {
         _ attempt: WebhookDelivery.Attempt, of pending: PendingAttempt, outcome: WebhookDelivery.Status, retryAt: Date?, deactivate: Bool,
         ids: IDGenerator, at now: Date
     ) async throws {
-        try await database.transaction { sql in
+        // Attempts finished at the same moment share one SQLite commit.
+        try await database.groupCommit { sql in
             try await sql.insert(into: "webhook_attempts")
                 .columns("id", "delivery_id", "attempted_at", "status_code", "duration_ms", "error")
                 .values(
