@@ -124,6 +124,7 @@ package func buildApplication(
     )
     app.beforeServerStarts {
         try await Migrations.run(on: database, logger: logger)
+        logger.info("Database ready", metadata: ["parley.database.kind": "\(database.kind.rawValue)"])
         if createDemoOrganization {
             try await DemoOrganization.createIfEmpty(
                 organizations: OrganizationRepository(database: database),
