@@ -34,6 +34,9 @@ package struct Job: Sendable, Equatable {
     package var lastError: String?
     /// At most one job per key is ever enqueued.
     package var idempotencyKey: String?
+    /// Jobs with the same key (the deliveries to one webhook) that one worker runs at once are limited, so they
+    /// cannot take every slot.
+    package var concurrencyKey: String?
     package var createdAt: Date
     package var updatedAt: Date
 
@@ -48,6 +51,7 @@ package struct Job: Sendable, Equatable {
         maxAttempts: Int,
         lastError: String? = nil,
         idempotencyKey: String? = nil,
+        concurrencyKey: String? = nil,
         createdAt: Date,
         updatedAt: Date
     ) {
@@ -61,6 +65,7 @@ package struct Job: Sendable, Equatable {
         self.maxAttempts = maxAttempts
         self.lastError = lastError
         self.idempotencyKey = idempotencyKey
+        self.concurrencyKey = concurrencyKey
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

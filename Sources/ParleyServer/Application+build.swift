@@ -79,6 +79,7 @@ package func buildApplication(
             .merging(jobHandlers) { $1 },
         name: "parley-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
         clock: clock,
+        concurrencyLimit: WebhookDeliverer.inFlightLimit,
         lease: TimeInterval(settings.jobLeaseSeconds),
         logger: logger
     )

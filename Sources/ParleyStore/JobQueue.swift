@@ -5,7 +5,7 @@ package import SQLKit
 /// The durable job queue, one table shared by every `parley serve` process.
 ///
 /// Producers ``enqueue(_:on:)`` inside the transaction that makes the change the job follows from (the
-/// transactional outbox), so the job exists exactly when the change does. Workers ``claim(worker:limit:leaseFor:at:)``
+/// transactional outbox), so the job exists exactly when the change does. Workers ``claim(worker:limit:leaseFor:at:excluding:lookFirst:)``
 /// due jobs with a lease: on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so concurrent workers never take the same
 /// job; on SQLite under the single writer. A worker that dies keeps its jobs only until the lease runs out; then
 /// another claims them again, so work is done at least once and handlers make their effects idempotent.
@@ -31,6 +31,8 @@ package struct JobQueue: Sendable {
         package var runAt: Date
         package var maxAttempts: Int
         package var idempotencyKey: String?
+        /// As ``Job/concurrencyKey``.
+        package var concurrencyKey: String?
 
         package init(
             organizationID: Organization.ID? = nil,
@@ -38,7 +40,8 @@ package struct JobQueue: Sendable {
             payload: String,
             runAt: Date,
             maxAttempts: Int = RetryPolicy.exponentialBackoff().maxAttempts,
-            idempotencyKey: String? = nil
+            idempotencyKey: String? = nil,
+            concurrencyKey: String? = nil
         ) {
             self.organizationID = organizationID
             self.kind = kind
@@ -46,6 +49,7 @@ package struct JobQueue: Sendable {
             self.runAt = runAt
             self.maxAttempts = maxAttempts
             self.idempotencyKey = idempotencyKey
+            self.concurrencyKey = concurrencyKey
         }
     }
 
@@ -76,14 +80,14 @@ package struct JobQueue: Sendable {
     /// The statement that adds `jobs` as pending, skipping any whose idempotency key is already queued.
     private static func insert(_ jobs: some Collection<NewJob>, at now: Date, ids: IDGenerator, on sql: any SQLDatabase) -> SQLInsertBuilder {
         var insert = sql.insert(into: "jobs").columns(
-            "id", "organization_id", "kind", "payload", "status", "run_at", "attempts", "max_attempts", "idempotency_key", "created_at",
-            "updated_at")
+            "id", "organization_id", "kind", "payload", "status", "run_at", "attempts", "max_attempts", "idempotency_key", "concurrency_key",
+            "created_at", "updated_at")
         for job in jobs {
             let id: Job.ID = ids.next()
             insert = insert.values(
                 SQLBind(id.uuidString), SQLBind(job.organizationID?.uuidString), SQLBind(job.kind), SQLBind(job.payload),
                 SQLBind(Job.Status.pending.rawValue), SQLBind(job.runAt.millisecondsSince1970), SQLBind(0), SQLBind(job.maxAttempts),
-                SQLBind(job.idempotencyKey), SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970))
+                SQLBind(job.idempotencyKey), SQLBind(job.concurrencyKey), SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970))
         }
         return insert.ignoringConflicts(with: "idempotency_key")
     }
@@ -97,22 +101,26 @@ package struct JobQueue: Sendable {
     /// Claims up to `limit` jobs that are due at `now` (pending, or running on a lease that has run out),
     /// oldest `runAt` first, for `worker` until `now + leaseFor`. Each claim counts as an attempt.
     ///
-    /// - Parameter lookFirst: Whether to check with a read that any job is due before the claiming write. An
-    ///   idle queue is the common case, and the read spares it the write lock; a worker whose last claim took
-    ///   every job it asked for expects more and skips the look.
-    package func claim(worker: String, limit: Int, leaseFor: TimeInterval, at now: Date, lookFirst: Bool = true) async throws -> [Claim] {
+    /// - Parameters:
+    ///   - excluding: Concurrency keys whose jobs are left for later (the worker runs as many of them as it may).
+    ///   - lookFirst: Whether to check with a read that any job is due before the claiming write. An
+    ///     idle queue is the common case, and the read spares it the write lock; a worker whose last claim took
+    ///     every job it asked for expects more and skips the look.
+    package func claim(
+        worker: String, limit: Int, leaseFor: TimeInterval, at now: Date, excluding: Set<String> = [], lookFirst: Bool = true
+    ) async throws -> [Claim] {
         let leaseUntil = now.addingTimeInterval(leaseFor).roundedToMilliseconds
         let nowMillis = now.millisecondsSince1970
+        let dueByState: SQLQueryString = """
+            ((status = \(bind: Job.Status.pending.rawValue) AND run_at <= \(bind: nowMillis))
+                OR (status = \(bind: Job.Status.running.rawValue) AND lease_until <= \(bind: nowMillis)))
+            """
+        let due =
+            excluding.isEmpty
+            ? dueByState : dueByState + " AND (concurrency_key IS NULL OR concurrency_key NOT IN (\(binds: excluding.sorted())))"
         if lookFirst {
             let anyDue = try await database.read { sql in
-                try await sql.raw(
-                    """
-                    SELECT id FROM jobs
-                    WHERE (status = \(bind: Job.Status.pending.rawValue) AND run_at <= \(bind: nowMillis))
-                       OR (status = \(bind: Job.Status.running.rawValue) AND lease_until <= \(bind: nowMillis))
-                    LIMIT 1
-                    """
-                ).first() != nil
+                try await sql.raw("SELECT id FROM jobs WHERE \(due) LIMIT 1").first() != nil
             }
             guard anyDue else { return [] }
         }
@@ -125,9 +133,7 @@ package struct JobQueue: Sendable {
                 UPDATE jobs SET status = \(bind: Job.Status.running.rawValue), lease_owner = \(bind: worker),
                     lease_until = \(bind: leaseUntil.millisecondsSince1970), attempts = attempts + 1, updated_at = \(bind: nowMillis)
                 WHERE id IN (
-                    SELECT id FROM jobs
-                    WHERE (status = \(bind: Job.Status.pending.rawValue) AND run_at <= \(bind: nowMillis))
-                       OR (status = \(bind: Job.Status.running.rawValue) AND lease_until <= \(bind: nowMillis))
+                    SELECT id FROM jobs WHERE \(due)
                     ORDER BY run_at, id
                     LIMIT \(bind: limit)\(lock)
                 )
@@ -222,6 +228,7 @@ package struct JobQueue: Sendable {
             maxAttempts: try row.decode(column: "max_attempts", as: Int.self),
             lastError: try row.decode(column: "last_error", as: String?.self),
             idempotencyKey: try row.decode(column: "idempotency_key", as: String?.self),
+            concurrencyKey: try row.decode(column: "concurrency_key", as: String?.self),
             createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at", as: Int64.self)),
             updatedAt: Date(millisecondsSince1970: try row.decode(column: "updated_at", as: Int64.self))
         )

@@ -20,6 +20,8 @@ package struct JobWorker: Sendable {
     private let retry: RetryPolicy
     private let jitter: @Sendable () -> Double
     private let batchSize: Int
+    /// The most jobs with one ``Job/concurrencyKey`` the worker runs at once.
+    package let concurrencyLimit: Int
     private let lease: TimeInterval
     private let logger: Logger
 
@@ -28,6 +30,7 @@ package struct JobWorker: Sendable {
     ///   - name: Identifies this worker's leases; unique per process.
     ///   - jitter: A number in `0...1` for each retry delay; tests pass a constant.
     ///   - lease: How long a claimed job stays this worker's before others may take it over.
+    ///   - concurrencyLimit: The most jobs with one ``Job/concurrencyKey`` the worker runs at once.
     package init(
         queue: JobQueue,
         handlers: [String: Handler],
@@ -36,6 +39,7 @@ package struct JobWorker: Sendable {
         retry: RetryPolicy = .exponentialBackoff(),
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
         batchSize: Int = 32,
+        concurrencyLimit: Int = 8,
         lease: TimeInterval = 10,
         logger: Logger
     ) {
@@ -46,13 +50,13 @@ package struct JobWorker: Sendable {
         self.retry = retry
         self.jitter = jitter
         self.batchSize = batchSize
+        self.concurrencyLimit = concurrencyLimit
         self.lease = lease
         self.logger = logger
     }
 
     /// The most jobs the worker runs at once.
     package var capacity: Int { batchSize }
-
     /// Claims the jobs due now and runs them concurrently; returns how many were claimed.
     @discardableResult
     package func runDueJobs() async throws -> Int {
@@ -66,9 +70,10 @@ package struct JobWorker: Sendable {
         return claims.count
     }
 
-    /// Claims up to `limit` due jobs for this worker; `lookFirst` as in ``JobQueue/claim(worker:limit:leaseFor:at:lookFirst:)``.
-    package func claim(limit: Int, lookFirst: Bool = true) async throws -> [JobQueue.Claim] {
-        try await queue.claim(worker: name, limit: limit, leaseFor: lease, at: clock.now(), lookFirst: lookFirst)
+    /// Claims up to `limit` due jobs for this worker; `excluding` and `lookFirst` as in
+    /// ``JobQueue/claim(worker:limit:leaseFor:at:excluding:lookFirst:)``.
+    package func claim(limit: Int, excluding: Set<String> = [], lookFirst: Bool = true) async throws -> [JobQueue.Claim] {
+        try await queue.claim(worker: name, limit: limit, leaseFor: lease, at: clock.now(), excluding: excluding, lookFirst: lookFirst)
     }
 
     /// Runs one claimed job and records its outcome.

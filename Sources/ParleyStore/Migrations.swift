@@ -477,6 +477,21 @@ package enum Migrations {
                 "CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at)",
             ]
         ),
+        Migration(
+            version: 16,
+            name: "job concurrency keys",
+            statements: [
+                // Jobs sharing a key (the deliveries to one webhook) are limited in how many one worker runs at once.
+                "ALTER TABLE jobs ADD COLUMN concurrency_key TEXT",
+                // Deliveries queued before: the payload is {"deliveryId":"<36 characters>"}.
+                """
+                UPDATE jobs SET concurrency_key = (
+                    SELECT 'webhook:' || d.webhook_id FROM webhook_deliveries d WHERE d.id = substr(jobs.payload, 16, 36)
+                )
+                WHERE kind = 'webhook.deliver' AND status IN ('PENDING', 'RUNNING')
+                """,
+            ]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet. Safe to run from several processes at once:

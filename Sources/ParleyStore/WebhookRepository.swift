@@ -169,18 +169,18 @@ package struct WebhookRepository: Sendable {
                 SQLBind(now.millisecondsSince1970), SQLBind(now.millisecondsSince1970)
             )
             .run()
-        try await enqueueAttempt(id, number: 1, organizationID: webhook.organizationID, at: now, runAt: now, ids: ids, on: sql)
+        try await enqueueAttempt(id, number: 1, of: webhook.id, organizationID: webhook.organizationID, at: now, runAt: now, ids: ids, on: sql)
         return id
     }
 
     private static func enqueueAttempt(
-        _ id: WebhookDelivery.ID, number: Int, organizationID: Organization.ID, at now: Date, runAt: Date, ids: IDGenerator,
-        on sql: any SQLDatabase
+        _ id: WebhookDelivery.ID, number: Int, of webhook: Webhook.ID, organizationID: Organization.ID, at now: Date, runAt: Date,
+        ids: IDGenerator, on sql: any SQLDatabase
     ) async throws {
         try await JobQueue.enqueue(
             .init(
                 organizationID: organizationID, kind: deliverJob, payload: #"{"deliveryId":"\#(id)"}"#, runAt: runAt,
-                idempotencyKey: "webhook:\(id):\(number)"
+                idempotencyKey: "webhook:\(id):\(number)", concurrencyKey: "webhook:\(webhook)"
             ),
             at: now, ids: ids, on: sql
         )
@@ -320,7 +320,8 @@ package struct WebhookRepository: Sendable {
                 .where("id", .equal, SQLBind(pending.deliveryID.uuidString)).run()
             if let retryAt {
                 try await Self.enqueueAttempt(
-                    pending.deliveryID, number: pending.attemptNumber + 1, organizationID: pending.webhook.organizationID, at: now,
+                    pending.deliveryID, number: pending.attemptNumber + 1, of: pending.webhook.id, organizationID: pending.webhook.organizationID,
+                    at: now,
                     runAt: retryAt, ids: ids, on: sql
                 )
             }

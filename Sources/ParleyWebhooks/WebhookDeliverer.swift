@@ -74,8 +74,9 @@ package struct WebhookDeliverer: Sendable {
             let id = WebhookDelivery.ID(uuidString: payload.deliveryId)
         else { throw PermanentJobFailure("malformed webhook delivery payload") }
         guard let pending = try await webhooks.pendingAttempt(id) else { return }
-        // An endpoint that is slow or hangs may hold only a few of the worker's slots: its other deliveries wait a
-        // moment for one of them to finish, then step aside for a while, so they never hold up other endpoints'.
+        // An endpoint that is slow or hangs may hold only a few of the worker's slots. The server's worker leaves a
+        // webhook's deliveries unclaimed while that many run (they share a concurrency key); one claimed beyond them
+        // waits a moment for one to finish, then steps aside for a while, so it never holds up other endpoints'.
         guard await inFlight.enter(pending.webhook.id, limit: Self.inFlightLimit, patience: .milliseconds(100)) else {
             throw JobPostponement(until: clock.now().addingTimeInterval(Self.postponement * (0.75 + 0.5 * jitter())))
         }

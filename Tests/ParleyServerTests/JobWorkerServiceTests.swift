@@ -3,6 +3,8 @@ import HTTPTypes
 import ParleyCore
 import ParleyStore
 import ParleyTesting
+import ParleyWebhooks
+import Synchronization
 import Testing
 
 @Suite("Background jobs in the running server")
@@ -29,6 +31,43 @@ struct JobWorkerServiceTests {
             #expect(try await agentMessageCount(2, server, org, id).count == 2)
             #expect(try await reply(server, org, "yes") == 202)
             #expect(try await agentMessageCount(3, server, org, id).count == 3)
+        }
+    }
+
+    @Test("jobs sharing a concurrency key that hang hold no more slots than the limit; other jobs run", arguments: TestDatabase.available)
+    func concurrencyKeyLimit(_ kind: TestDatabase) async throws {
+        let started = Mutex<[String: Int]>([:])
+        let released = Mutex(false)
+        let handlers: [String: JobWorker.Handler] = [
+            "hang": { job in
+                started.withLock { $0[job.concurrencyKey ?? "", default: 0] += 1 }
+                while !released.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+            },
+            "quick": { _ in started.withLock { $0["quick", default: 0] += 1 } },
+        ]
+        try await TestServer.run(on: kind, jobHandlers: handlers) { server in
+            defer { released.withLock { $0 = true } }
+            let limit = WebhookDeliverer.inFlightLimit
+            func enqueue(_ count: Int, _ kind: String, key: String?, runAt: Date) async throws {
+                let jobs = (0..<count).map { _ in JobQueue.NewJob(kind: kind, payload: "{}", runAt: runAt, concurrencyKey: key) }
+                try await server.database.transaction { sql in try await JobQueue.enqueue(jobs, at: .now, ids: .random, on: sql) }
+            }
+            try await enqueue(limit, "hang", key: "webhook:stuck", runAt: .now)
+            try await waitFor { started.withLock { $0["webhook:stuck"] } == limit }
+            // Older than anything else, so a worker without the limit would fill every free slot with them.
+            try await enqueue(4 * 32, "hang", key: "webhook:stuck", runAt: Date().addingTimeInterval(-60))
+            try await enqueue(50, "quick", key: nil, runAt: .now)
+            try await waitFor { started.withLock { $0["quick"] } == 50 }
+            #expect(started.withLock { $0["webhook:stuck"] } == limit)
+        }
+    }
+
+    /// Returns once `condition` holds, looking every 10 ms for up to 10 s.
+    private func waitFor(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !condition() {
+            guard ContinuousClock.now < deadline else { throw TimeoutError() }
+            try await Task.sleep(for: .milliseconds(10))
         }
     }
 

@@ -30,6 +30,30 @@ struct JobQueueTests {
         }
     }
 
+    @Test("a claim leaves the jobs of excluded concurrency keys, in either state that makes a job due", arguments: TestDatabase.available)
+    func claimExcludingKeys(_ kind: TestDatabase) async throws {
+        try await kind.withFreshDatabase { database in
+            let queue = JobQueue(database: database)
+            func keyed(_ concurrencyKey: String?, _ payload: String) -> JobQueue.NewJob {
+                JobQueue.NewJob(kind: "noop", payload: payload, runAt: now, concurrencyKey: concurrencyKey)
+            }
+            try await queue.enqueue(keyed("webhook:a", "a1"), at: now, ids: .random)
+            let lapsed = try #require(try await queue.claim(worker: "dead", limit: 1, leaseFor: 5, at: now).first)
+            #expect(lapsed.job.concurrencyKey == "webhook:a")
+            for job in [keyed("webhook:a", "a2"), keyed("webhook:b", "b1"), keyed(nil, "plain")] {
+                try await queue.enqueue(job, at: now, ids: .random)
+            }
+            let later = now.addingTimeInterval(10)
+            let allKeyed: Set = ["webhook:a", "webhook:b", "webhook:c"]
+            #expect(try await queue.claim(worker: "w", limit: 10, leaseFor: 30, at: later, excluding: allKeyed).map(\.job.payload) == ["plain"])
+            #expect(try await queue.claim(worker: "w", limit: 10, leaseFor: 30, at: later, excluding: ["webhook:a"]).map(\.job.payload) == ["b1"])
+            // The lapsed lease is due again too, and still excluded until its key is not.
+            #expect(try await queue.claim(worker: "w", limit: 10, leaseFor: 30, at: later, excluding: ["webhook:a"], lookFirst: false).isEmpty)
+            let rest = try await queue.claim(worker: "w", limit: 10, leaseFor: 30, at: later)
+            #expect(Set(rest.map(\.job.payload)) == ["a1", "a2"])
+        }
+    }
+
     @Test("an idempotency key admits one job", arguments: TestDatabase.available)
     func idempotencyKey(_ kind: TestDatabase) async throws {
         try await kind.withFreshDatabase { database in
