@@ -131,13 +131,15 @@ package struct WebhookRepository: Sendable {
     private static func sealedSecrets(of id: Webhook.ID, on sql: any SQLDatabase) async throws -> SealedSecrets? {
         try await sql.select().columns("secret", "previous_secret", "previous_secret_expires_at").from("webhooks")
             .where("id", .equal, SQLBind(id.uuidString)).first()
-            .map { row in
-                SealedSecrets(
-                    current: try row.decode(column: "secret", as: String.self),
-                    previous: try row.decode(column: "previous_secret", as: String?.self),
-                    previousExpiresAt: try row.decode(column: "previous_secret_expires_at", as: Int64?.self).map(Date.init(millisecondsSince1970:))
-                )
-            }
+            .map(Self.sealedSecrets(from:))
+    }
+
+    private static func sealedSecrets(from row: any SQLRow) throws -> SealedSecrets {
+        SealedSecrets(
+            current: try row.decode(column: "secret", as: String.self),
+            previous: try row.decode(column: "previous_secret", as: String?.self),
+            previousExpiresAt: try row.decode(column: "previous_secret_expires_at", as: Int64?.self).map(Date.init(millisecondsSince1970:))
+        )
     }
 
     // MARK: Deliveries
@@ -279,22 +281,29 @@ package struct WebhookRepository: Sendable {
 
     /// The next attempt of a delivery still pending; `nil` when it is done, gone, or its webhook is off.
     package func pendingAttempt(_ id: WebhookDelivery.ID) async throws -> PendingAttempt? {
+        // One read for the delivery, its webhook with the secrets, and its event: each statement is a round trip.
         try await database.read { sql in
-            guard let row = try await sql.select().columns("*").from("webhook_deliveries").where("id", .equal, SQLBind(id.uuidString)).first(),
-                try row.decode(column: "status", as: String.self) == WebhookDelivery.Status.pending.rawValue,
-                let webhookID = Webhook.ID(uuidString: try row.decode(column: "webhook_id", as: String.self)),
-                let organizationID = Organization.ID(uuidString: try row.decode(column: "organization_id", as: String.self)),
-                let webhook = try await Self.find(webhookID, organizationID: organizationID, on: sql), webhook.isActive,
-                let secrets = try await Self.sealedSecrets(of: webhookID, on: sql),
-                let eventID = ConversationEvent.ID(uuidString: try row.decode(column: "event_id", as: String.self)),
-                let eventRow = try await sql.select().columns("event", "data", "created_at").from("conversation_events")
-                    .where("id", .equal, SQLBind(eventID.uuidString)).first(),
-                let event = ConversationEvent.Kind(rawValue: try eventRow.decode(column: "event", as: String.self))
+            guard
+                let row = try await sql.raw(
+                    """
+                    SELECT w.*, d.status AS delivery_status, d.attempts AS delivery_attempts, d.event_id AS delivery_event_id,
+                        e.event AS event_kind, e.data AS event_data, e.created_at AS event_created_at
+                    FROM webhook_deliveries d
+                    JOIN webhooks w ON w.id = d.webhook_id AND w.organization_id = d.organization_id
+                    JOIN conversation_events e ON e.id = d.event_id
+                    WHERE d.id = \(bind: id.uuidString)
+                    """
+                ).first(),
+                try row.decode(column: "delivery_status", as: String.self) == WebhookDelivery.Status.pending.rawValue,
+                case let webhook = try Self.webhook(from: row), webhook.isActive,
+                let eventID = ConversationEvent.ID(uuidString: try row.decode(column: "delivery_event_id", as: String.self)),
+                let event = ConversationEvent.Kind(rawValue: try row.decode(column: "event_kind", as: String.self))
             else { return nil }
             return PendingAttempt(
-                deliveryID: id, attemptNumber: try row.decode(column: "attempts", as: Int.self) + 1, webhook: webhook, secrets: secrets,
-                eventID: eventID, event: event, data: try eventRow.decode(column: "data", as: String.self),
-                occurredAt: Date(millisecondsSince1970: try eventRow.decode(column: "created_at", as: Int64.self))
+                deliveryID: id, attemptNumber: try row.decode(column: "delivery_attempts", as: Int.self) + 1, webhook: webhook,
+                secrets: try Self.sealedSecrets(from: row), eventID: eventID, event: event,
+                data: try row.decode(column: "event_data", as: String.self),
+                occurredAt: Date(millisecondsSince1970: try row.decode(column: "event_created_at", as: Int64.self))
             )
         }
     }
