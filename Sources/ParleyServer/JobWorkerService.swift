@@ -6,10 +6,11 @@ import Synchronization
 
 /// Runs the job worker for as long as the server runs, as a pipeline: whenever a slot is free it claims more
 /// due jobs, so one slow job (a webhook endpoint that takes its full timeout, a model that thinks) never holds up
-/// the others, and jobs sharing a concurrency key (the deliveries to one webhook that hangs) are left unclaimed
-/// while as many of them run as the worker allows, so they never fill its slots. It starts once the database is migrated. On graceful shutdown it stops claiming and lets the
-/// jobs in progress finish, so no job is left half-done; unclaimed jobs stay queued for the next start. A claim
-/// that fails (the database restarting, say) is logged and tried again after the pause; it never stops the server.
+/// the others. Jobs sharing a concurrency key (the deliveries to one webhook, which may hang) are left unclaimed
+/// while as many of them run as the worker allows, so they never fill its slots. It starts once the database is
+/// migrated. On graceful shutdown it stops claiming and lets the jobs in progress finish, so no job is left
+/// half-done; unclaimed jobs stay queued for the next start. A claim that fails (the database restarting, say) is
+/// logged and tried again after the pause; it never stops the server.
 package struct JobWorkerService: Service {
     let worker: JobWorker
     let pollInterval: Duration

@@ -5,10 +5,11 @@ package import SQLKit
 /// The durable job queue, one table shared by every `parley serve` process.
 ///
 /// Producers ``enqueue(_:on:)`` inside the transaction that makes the change the job follows from (the
-/// transactional outbox), so the job exists exactly when the change does. Workers ``claim(worker:limit:leaseFor:at:excluding:lookFirst:)``
-/// due jobs with a lease: on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so concurrent workers never take the same
-/// job; on SQLite under the single writer. A worker that dies keeps its jobs only until the lease runs out; then
-/// another claims them again, so work is done at least once and handlers make their effects idempotent.
+/// transactional outbox), so the job exists exactly when the change does. Workers
+/// ``claim(worker:limit:leaseFor:at:excluding:lookFirst:)`` due jobs with a lease: on PostgreSQL with
+/// `FOR UPDATE SKIP LOCKED`, so concurrent workers never take the same job; on SQLite under the single writer. A
+/// worker that dies keeps its jobs only until the lease runs out; then another claims them again, so work is done
+/// at least once and handlers make their effects idempotent.
 ///
 /// ```swift
 /// try await database.transaction { sql in

@@ -29,8 +29,8 @@ package struct JobWorker: Sendable {
     ///   - handlers: The handler for each job kind.
     ///   - name: Identifies this worker's leases; unique per process.
     ///   - jitter: A number in `0...1` for each retry delay; tests pass a constant.
-    ///   - lease: How long a claimed job stays this worker's before others may take it over.
     ///   - concurrencyLimit: The most jobs with one ``Job/concurrencyKey`` the worker runs at once.
+    ///   - lease: How long a claimed job stays this worker's before others may take it over.
     package init(
         queue: JobQueue,
         handlers: [String: Handler],
@@ -57,6 +57,7 @@ package struct JobWorker: Sendable {
 
     /// The most jobs the worker runs at once.
     package var capacity: Int { batchSize }
+
     /// Claims the jobs due now and runs them concurrently; returns how many were claimed.
     @discardableResult
     package func runDueJobs() async throws -> Int {

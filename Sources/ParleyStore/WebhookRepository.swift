@@ -330,8 +330,7 @@ package struct WebhookRepository: Sendable {
             if let retryAt {
                 try await Self.enqueueAttempt(
                     pending.deliveryID, number: pending.attemptNumber + 1, of: pending.webhook.id, organizationID: pending.webhook.organizationID,
-                    at: now,
-                    runAt: retryAt, ids: ids, on: sql
+                    at: now, runAt: retryAt, ids: ids, on: sql
                 )
             }
             if deactivate {
