@@ -10,7 +10,7 @@ struct GroupCommitTests {
         .timeLimit(.minutes(1)), arguments: TestDatabase.available)
     func changesAtOnce(_ kind: TestDatabase) async throws {
         try await kind.withFreshDatabase { database in
-            try await database.read { sql in try await sql.raw("CREATE TABLE grouped (id INTEGER PRIMARY KEY, note TEXT NOT NULL)").run() }
+            try await database.autocommit { sql in try await sql.raw("CREATE TABLE grouped (id INTEGER PRIMARY KEY, note TEXT NOT NULL)").run() }
             let first = try await insertAtOnce((0..<30).map { [$0] }, into: database)
             #expect(first.allSatisfy { id, result in (try? result.get()) == id }, "each caller gets its own change's value")
 
