@@ -200,13 +200,15 @@ struct ConversationJobs: Sendable {
     private func replySnapshot(_ job: Job) async throws -> ReplySnapshot? {
         let (conversationID, organizationID) = try Self.ids(of: job)
         return try await database.read { sql in
+            // The replies first: every job ends with a pass that finds none, and that pass needs nothing else.
+            let replies = try await ConversationRepository.unprocessedReplies(ofConversation: conversationID, on: sql)
+            guard !replies.isEmpty else { return nil }
             guard let conversation = try await ConversationRepository.find(conversationID, organizationID: organizationID, lock: false, on: sql),
                 let campaign = try await CampaignRepository.find(conversation.campaignID, organizationID: organizationID, lock: false, on: sql)
             else { throw PermanentJobFailure("the conversation or its campaign no longer exists") }
-            let replies = try await ConversationRepository.unprocessedReplies(of: conversation, on: sql)
             // A reply that beat the opening waits until the opening has gone out (the conversation is ONGOING); it is
             // answered then, so the candidate is asked before their answer counts.
-            guard !replies.isEmpty, conversation.status != .created else { return nil }
+            guard conversation.status != .created else { return nil }
             let machine = try await ConversationRepository.machine(conversation, campaign, on: sql)
             return ReplySnapshot(
                 machine: machine, campaign: campaign, replies: replies,

@@ -192,8 +192,13 @@ extension ConversationRepository {
 
     /// The candidate's replies not answered yet, oldest first.
     package static func unprocessedReplies(of conversation: Conversation, on sql: any SQLDatabase) async throws -> [Message] {
+        try await unprocessedReplies(ofConversation: conversation.id, on: sql)
+    }
+
+    /// The candidate's replies not answered yet in the conversation with `id`, oldest first.
+    package static func unprocessedReplies(ofConversation id: Conversation.ID, on sql: any SQLDatabase) async throws -> [Message] {
         try await sql.select().columns("*").from("messages")
-            .where("conversation_id", .equal, SQLBind(conversation.id.uuidString))
+            .where("conversation_id", .equal, SQLBind(id.uuidString))
             .where("role", .equal, SQLBind(Message.Role.candidate.rawValue))
             .where("processed_at", .is, SQLLiteral.null)
             .orderBy("position").all().map(Message.from)
