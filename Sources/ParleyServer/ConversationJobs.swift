@@ -179,7 +179,7 @@ struct ConversationJobs: Sendable {
         return try await database.transaction { sql in
             guard let current = try await ConversationRepository.find(before.id, organizationID: before.organizationID, lock: true, on: sql),
                 current == before,
-                try await ConversationRepository.unprocessedReplies(of: current, on: sql).map(\.id) == snapshot.replies.map(\.id)
+                try await ConversationRepository.unprocessedReplies(ofConversation: current.id, on: sql).map(\.id) == snapshot.replies.map(\.id)
             else { return false }
             for reply in answered { try await ConversationRepository.markProcessed(reply, at: now, on: sql) }
             let (machine, texts) = try await decide(sql)

@@ -59,7 +59,7 @@ extension ConversationRepository {
             try await cancelQueued(of: machine.conversation, on: sql)
         }
         if before.status == .created, machine.conversation.status == .ongoing,
-            !(try await unprocessedReplies(of: machine.conversation, on: sql)).isEmpty
+            !(try await unprocessedReplies(ofConversation: machine.conversation.id, on: sql)).isEmpty
         {
             // Replies that came before the opening went out waited for it; now they are answered.
             try await enqueueReply(machine.conversation, key: "reply-after-start:\(machine.conversation.id)", at: now, ids: ids, on: sql)
@@ -188,11 +188,6 @@ extension ConversationRepository {
             .where("conversation_id", .equal, SQLBind(conversation.id.uuidString))
             .where("position", .lessThanOrEqual, SQLBind(last.position))
             .orderBy("position").all().map(Message.from)
-    }
-
-    /// The candidate's replies not answered yet, oldest first.
-    package static func unprocessedReplies(of conversation: Conversation, on sql: any SQLDatabase) async throws -> [Message] {
-        try await unprocessedReplies(ofConversation: conversation.id, on: sql)
     }
 
     /// The candidate's replies not answered yet in the conversation with `id`, oldest first.
