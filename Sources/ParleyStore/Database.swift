@@ -17,7 +17,7 @@ import Synchronization
 /// PostgreSQL's pool works from that task.
 package final class Database: Sendable {
     private enum Backend: Sendable {
-        case sqlite(SQLiteConnection, AsyncLock)
+        case sqlite(SQLiteSession, AsyncLock)
         case postgres(PostgresClient)
     }
 
@@ -48,18 +48,18 @@ package final class Database: Sendable {
     package static func open(_ url: DatabaseURL, searchPath: String? = nil, logger: Logger) async throws -> Database {
         switch url {
         case .sqlite(let path):
-            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            let handle = try await SQLiteHandle.open(path: path)
             // WAL lets readers work beside the writer; FULL syncs every commit, so a power cut loses nothing
             // acknowledged; busy_timeout makes other processes (an admin command) wait for the write lock.
             do {
                 for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 15000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL"] {
-                    try await connection.sql().raw(SQLQueryString(pragma)).run()
+                    try await handle.runWaiting(pragma)
                 }
             } catch {
-                try? await connection.close()
+                try? await handle.close()
                 throw error
             }
-            return Database(backend: .sqlite(connection, AsyncLock()))
+            return Database(backend: .sqlite(SQLiteSession(handle: handle, logger: logger, queryLogLevel: .trace), AsyncLock()))
         case .postgres(let text):
             let sqlConfiguration = try SQLPostgresConfiguration(url: text)
             var configuration = PostgresClient.Configuration(sqlConfiguration.coreConfiguration)
@@ -142,8 +142,8 @@ package final class Database: Sendable {
 
     private func withoutTransaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let lock):
-            return try await lock.withLock { try await body(connection.sql(queryLogLevel: .trace)) }
+        case .sqlite(let session, let lock):
+            return try await lock.withLock { try await body(session) }
         case .postgres(let client):
             return try await client.withConnection { connection in
                 try await body(connection.sql(queryLogLevel: .trace))
@@ -168,13 +168,13 @@ package final class Database: Sendable {
 
     private func runTransaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let lock):
+        case .sqlite(let session, let lock):
             return try await lock.withLock {
-                // The future-based API finishes COMMIT and ROLLBACK even when the task has been cancelled (the
-                // async one refuses to start), so a cancelled request never leaves the one connection mid-transaction.
-                try await Self.inTransaction(connection.sql(queryLogLevel: .trace), begin: "BEGIN IMMEDIATE", body) { statement in
-                    let finished: EventLoopFuture<[SQLiteRow]> = connection.query(statement)
-                    _ = try await finished.get()
+                // BEGIN IMMEDIATE may wait for another process's write lock and COMMIT syncs the disk, so both run
+                // on the thread pool, and to the end even when the task has been cancelled: a cancelled request
+                // never leaves the one connection mid-transaction.
+                try await Self.inTransaction(session, begin: "BEGIN IMMEDIATE", body) { statement in
+                    try await session.handle.runWaiting(statement)
                 }
             }
         case .postgres(let client):
@@ -187,25 +187,26 @@ package final class Database: Sendable {
         }
     }
 
-    /// Begins a transaction on `sql`, runs `body`, and ends with COMMIT, or ROLLBACK when anything throws.
+    /// Begins a transaction on `sql` with `begin`, runs `body`, and ends with COMMIT, or ROLLBACK when anything
+    /// throws; `control` runs those three statements.
     private nonisolated(nonsending) static func inTransaction<T: Sendable>(
         _ sql: any SQLDatabase,
-        begin: SQLQueryString,
+        begin: String,
         _ body: (any SQLDatabase) async throws -> T,
-        end: (String) async throws -> Void
+        control: (String) async throws -> Void
     ) async throws -> T {
-        try await sql.raw(begin).run()
+        try await control(begin)
         let result: T
         do {
             result = try await body(sql)
         } catch {
-            try? await end("ROLLBACK")
+            try? await control("ROLLBACK")
             throw error
         }
         do {
-            try await end("COMMIT")
+            try await control("COMMIT")
         } catch {
-            try? await end("ROLLBACK")
+            try? await control("ROLLBACK")
             throw error
         }
         return result
@@ -214,13 +215,11 @@ package final class Database: Sendable {
     /// Serves the connection pool until the task is cancelled, then closes every connection.
     package func run() async {
         switch backend {
-        case .sqlite(let connection, _):
+        case .sqlite(let session, _):
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(3600))
             }
-            // The future-based close runs even though this task is cancelled; the async one would refuse.
-            let closed: EventLoopFuture<Void> = connection.close()
-            try? await closed.get()
+            try? await session.handle.close()
         case .postgres(let client):
             await client.run()
         }
