@@ -1,0 +1,109 @@
+import Foundation
+import NIOCore
+@testable import ParleyStore
+import ParleyTesting
+import SQLKit
+import Testing
+
+/// Parley's own SQLite connection (`SQLiteHandle`), through the ``Database`` every repository uses.
+@Suite("SQLite connection")
+struct SQLiteHandleTests {
+    private struct Row: Codable, Equatable {
+        var id: Int
+        var number: Double?
+        var text: String?
+        var bytes: Data?
+    }
+
+    @Test("every SQLite type reads back as it was written, through kept statements")
+    func valuesRoundTrip() async throws {
+        try await TestDatabase.sqlite.withFreshDatabase { database in
+            try await database.autocommit { sql in
+                try await sql.raw("CREATE TABLE kinds (id INTEGER PRIMARY KEY, number REAL, text TEXT, bytes BLOB)").run()
+            }
+            let rows = [
+                Row(id: Int.max, number: -0.125, text: "Grüße, 世界 🙂", bytes: Data([0, 1, 254, 255])),
+                Row(id: Int.min, number: 1e300, text: "with a \u{0} inside", bytes: Data()),
+                Row(id: 0, number: nil, text: nil, bytes: nil),
+            ]
+            // The same INSERT three times and the same SELECT twice: the second use of each runs the kept statement
+            // with new values, which must not mix with the first's.
+            for row in rows {
+                try await database.transaction { sql in try await sql.insert(into: "kinds").model(row).run() }
+            }
+            for _ in 0..<2 {
+                let read = try await database.read { sql in
+                    try await sql.select().columns("id", "number", "text", "bytes").from("kinds").orderBy("id", .descending).all(decoding: Row.self)
+                }
+                #expect(read == rows.sorted { $0.id > $1.id })
+            }
+        }
+    }
+
+    @Test("a refused statement names SQLite's reason and no bound value, and the connection goes on")
+    func refusalLeavesTheConnectionUsable() async throws {
+        try await TestDatabase.sqlite.withFreshDatabase { database in
+            try await database.autocommit { sql in try await sql.raw("CREATE TABLE notes (id INTEGER PRIMARY KEY, note TEXT NOT NULL)").run() }
+            try await database.autocommit { sql in try await sql.raw("INSERT INTO notes (id, note) VALUES (1, 'first')").run() }
+            let secret = "+14155550123 secret note"
+            let error = await #expect(throws: SQLiteFailure.self) {
+                try await database.transaction { sql in
+                    try await sql.raw("INSERT INTO notes (id, note) VALUES (2, \(bind: "kept until the rollback"))").run()
+                    try await sql.raw("INSERT INTO notes (id, note) VALUES (1, \(bind: secret))").run()
+                }
+            }
+            let description = String(describing: try #require(error))
+            #expect(description.contains("UNIQUE constraint failed: notes.id"))
+            #expect(!description.contains("secret") && !description.contains("+1415"))
+
+            // The failed statement was reset and the transaction rolled back, so the next one commits.
+            try await database.transaction { sql in try await sql.raw("INSERT INTO notes (id, note) VALUES (3, 'third')").run() }
+            let ids = try await database.read { sql in
+                try await sql.raw("SELECT id FROM notes ORDER BY id").all().map { try $0.decode(column: "id", as: Int.self) }
+            }
+            #expect(ids == [1, 3])
+        }
+    }
+
+    @Test("more distinct statements than the connection keeps all run, before and after it lets them go")
+    func moreStatementsThanKept() async throws {
+        try await TestDatabase.sqlite.withFreshDatabase { database in
+            let count = SQLiteHandle.statementCapacity * 2 + 10
+            let sums = try await database.read { sql in
+                var sums: [Int] = []
+                for number in 0..<count {
+                    let row = try await sql.raw("SELECT \(unsafeRaw: String(number)) + \(bind: 1) AS sum").first()
+                    sums.append(try #require(row).decode(column: "sum", as: Int.self))
+                }
+                return sums
+            }
+            #expect(sums == Array(1...count))
+        }
+    }
+
+    @Test("a change made outside a transaction waits for another connection's write lock instead of failing")
+    func changeWaitsForAnotherWriter() async throws {
+        try await TestDatabase.sqlite.withFreshLocation { location in
+            try await location.withDatabase { first in
+                try await first.autocommit { sql in try await sql.raw("CREATE TABLE marks (id INTEGER PRIMARY KEY)").run() }
+                try await location.withDatabase { second in
+                    let (locked, signal) = AsyncStream<Void>.makeStream()
+                    async let holder: Void = first.transaction { sql in
+                        try await sql.raw("INSERT INTO marks (id) VALUES (1)").run()
+                        signal.yield()
+                        try await Task.sleep(for: .milliseconds(300))
+                    }
+                    for await _ in locked { break }
+                    // The first connection holds the write lock for a while; this change waits for it on the thread
+                    // pool and succeeds once the lock is free.
+                    try await second.autocommit { sql in try await sql.raw("INSERT INTO marks (id) VALUES (2)").run() }
+                    try await holder
+                    let ids = try await second.read { sql in
+                        try await sql.raw("SELECT id FROM marks ORDER BY id").all().map { try $0.decode(column: "id", as: Int.self) }
+                    }
+                    #expect(ids == [1, 2])
+                }
+            }
+        }
+    }
+}
