@@ -1,9 +1,9 @@
 import Foundation
-import NIOCore
-@testable import ParleyStore
 import ParleyTesting
 import SQLKit
 import Testing
+
+@testable import ParleyStore
 
 /// Parley's own SQLite connection (`SQLiteHandle`), through the ``Database`` every repository uses.
 @Suite("SQLite connection")
