@@ -114,7 +114,8 @@ struct ModelAgentTests {
     @Test("429s and 500s are retried with backoff, honouring Retry-After")
     func retriesRateLimits() async throws {
         let model = FakeModelServer([.status(429, retryAfter: 0), .status(503), .garbage, Self.answer(1, "PASSED", "Yes")])
-        try await withModel(model) { server, org, id in
+        // A budget no busy test machine runs out of: this test is about the retries, `timesOut` about the budget.
+        try await withModel(model, budget: .seconds(60)) { server, org, id in
             #expect(try await reply(server, org, "yes") == 202)
             let messages = try await agentMessageCount(3, server, org, id)
             #expect(messages.last == "Can you work nights?")
