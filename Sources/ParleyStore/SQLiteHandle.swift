@@ -92,7 +92,7 @@ private struct Connection {
     /// The rows of `sql`; `nil` without running it when `unlessItMayWait` and it is a change outside a
     /// transaction.
     mutating func run(_ sql: String, _ binds: [SQLiteData], unlessItMayWait: Bool) throws -> [SQLiteResultRow]? {
-        let statement = try prepared(sql)
+        var statement = try prepared(sql)
         if unlessItMayWait, sqlite_nio_sqlite3_stmt_readonly(statement.handle) == 0, sqlite_nio_sqlite3_get_autocommit(database) != 0 {
             return nil
         }
@@ -105,6 +105,12 @@ private struct Connection {
             let status = sqlite_nio_sqlite3_step(statement.handle)
             switch status {
             case SQLITE_ROW:
+                if rows.isEmpty, Int(sqlite_nio_sqlite3_column_count(statement.handle)) != statement.columns.names.count {
+                    // SQLite prepared the statement again after a schema change (another process migrated the
+                    // file), and `SELECT *` now has other columns.
+                    statement = PreparedStatement(handle: statement.handle, columns: Self.columns(of: statement.handle))
+                    statements[sql] = statement
+                }
                 rows.append(SQLiteResultRow(columns: statement.columns, values: try values(of: statement)))
             case SQLITE_DONE:
                 return rows
@@ -116,19 +122,25 @@ private struct Connection {
 
     private mutating func prepared(_ sql: String) throws -> PreparedStatement {
         if let statement = statements[sql] { return statement }
+        // A task still at work when the server closes the database gets an error, not a call on a closed handle.
+        guard database != nil else { throw SQLiteFailure(status: SQLITE_MISUSE, database: nil, during: "using a closed database") }
         var handle: OpaquePointer?
         let status = sqlite_nio_sqlite3_prepare_v3(database, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
         guard status == SQLITE_OK, let handle else {
             sqlite_nio_sqlite3_finalize(handle)
             throw SQLiteFailure(status: status, database: database, during: "preparing a statement")
         }
-        let names = (0..<sqlite_nio_sqlite3_column_count(handle)).map { column in
-            sqlite_nio_sqlite3_column_name(handle, column).map { String(cString: $0) } ?? ""
-        }
-        let statement = PreparedStatement(handle: handle, columns: SQLiteColumns(names: names))
+        let statement = PreparedStatement(handle: handle, columns: Self.columns(of: handle))
         if statements.count >= SQLiteHandle.statementCapacity { finalizeAll() }
         statements[sql] = statement
         return statement
+    }
+
+    private static func columns(of handle: OpaquePointer) -> SQLiteColumns {
+        let names = (0..<sqlite_nio_sqlite3_column_count(handle)).map { column in
+            sqlite_nio_sqlite3_column_name(handle, column).map { String(cString: $0) } ?? ""
+        }
+        return SQLiteColumns(names: names)
     }
 
     private func bind(_ binds: [SQLiteData], to handle: OpaquePointer) throws {

@@ -81,6 +81,25 @@ struct SQLiteHandleTests {
         }
     }
 
+    @Test("a kept `SELECT *` reads the columns another process's migration added")
+    func keptStatementSeesNewColumns() async throws {
+        try await TestDatabase.sqlite.withFreshLocation { location in
+            try await location.withDatabase { server in
+                try await server.autocommit { sql in try await sql.raw("CREATE TABLE things (id INTEGER PRIMARY KEY)").run() }
+                try await server.autocommit { sql in try await sql.raw("INSERT INTO things (id) VALUES (1)").run() }
+                let before = try await server.read { sql in try await sql.raw("SELECT * FROM things").first()?.allColumns }
+                #expect(before == ["id"])
+                try await location.withDatabase { migrator in
+                    try await migrator.autocommit { sql in try await sql.raw("ALTER TABLE things ADD COLUMN label TEXT DEFAULT 'new'").run() }
+                }
+                let label = try await server.read { sql in
+                    try await sql.raw("SELECT * FROM things").first()?.decode(column: "label", as: String.self)
+                }
+                #expect(label == "new")
+            }
+        }
+    }
+
     @Test("a change made outside a transaction waits for another connection's write lock instead of failing")
     func changeWaitsForAnotherWriter() async throws {
         try await TestDatabase.sqlite.withFreshLocation { location in
