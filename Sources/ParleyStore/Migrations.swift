@@ -499,7 +499,9 @@ package enum Migrations {
     package static func run(on database: Database, logger: Logger) async throws {
         try await database.transaction { sql in
             if database.kind == .postgres {
-                try await sql.raw("SELECT pg_advisory_xact_lock(7274253900)").run()
+                // One lock for each schema: the servers of one schema migrate one at a time, and a server of
+                // another schema in the same database (a second deployment, a test) never waits for them.
+                try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended(coalesce(current_schema(), ''), 7274253900))").run()
             }
             try await sql.raw(
                 """
