@@ -288,7 +288,10 @@ let package = Package(
         .testTarget(name: "ParleyAPITests", dependencies: ["ParleyAPI", "ParleyCore", "ParleyOpenAPI"], swiftSettings: parleySwiftSettings),
         .testTarget(
             name: "ParleyStoreTests",
-            dependencies: ["ParleyCore", "ParleyStore", "ParleyTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ParleyCore", "ParleyStore", "ParleyTesting", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+            ],
             swiftSettings: parleySwiftSettings
         ),
         .testTarget(

@@ -69,7 +69,21 @@ private struct DecodedRow: SQLRow {
         guard let value = row.value(column) else {
             throw DecodingError.keyNotFound(SQLiteColumnKey(column), .init(codingPath: [], debugDescription: "No column \(column)"))
         }
+        if let plain = Self.plainValue(value, as: D.self) { return plain }
         return try decoder.decode(D.self, from: value)
+    }
+
+    /// The value as `D` when it is one of the plain cases most columns hold, which SQLiteKit's decoder reaches only
+    /// after looking up at run time how `D` converts (once a column, a cost that showed in profiles); each result is
+    /// the one that decoder gives. `nil` for everything else, which the decoder handles.
+    private static func plainValue<D>(_ value: SQLiteData, as _: D.Type) -> D? {
+        switch value {
+        case .text(let text) where D.self == String.self: text as? D
+        case .integer(let number) where D.self == Int.self: number as? D
+        case .integer(let number) where D.self == Bool.self && (number == 0 || number == 1): (number == 1) as? D
+        case .float(let number) where D.self == Double.self: number as? D
+        default: nil
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import ParleyTesting
 import SQLKit
+import SQLiteKit
 import Testing
 
 @testable import ParleyStore
@@ -37,6 +38,35 @@ struct SQLiteHandleTests {
                 }
                 #expect(read == rows.sorted { $0.id > $1.id })
             }
+        }
+    }
+
+    @Test("plain columns decode exactly as SQLiteKit's decoder decodes them, edge cases included")
+    func plainColumnsDecodeAsSQLiteKitDoes() async throws {
+        try await TestDatabase.sqlite.withFreshDatabase { database in
+            let row = try await database.read { sql in
+                try await sql.raw("SELECT 'x' AS t, 5 AS i, 0 AS b0, 1 AS b1, 2 AS b2, 1.5 AS f, 1e300 AS big").first()
+            }
+            let decoded = try #require(row)
+            let decoder = SQLiteDataDecoder()
+            func same<D: Decodable & Equatable>(_ column: String, _ type: D.Type, _ data: SQLiteData) {
+                let ours = try? decoded.decode(column: column, as: D.self)
+                let theirs = try? decoder.decode(D.self, from: data)
+                #expect(ours == theirs, "\(column) as \(D.self)")
+            }
+            same("t", String.self, .text("x"))
+            same("i", Int.self, .integer(5))
+            same("i", String.self, .integer(5))
+            same("i", Double.self, .integer(5))
+            same("b0", Bool.self, .integer(0))
+            same("b1", Bool.self, .integer(1))
+            same("b2", Bool.self, .integer(2))
+            same("f", Double.self, .float(1.5))
+            same("f", Int.self, .float(1.5))
+            same("big", Double.self, .float(1e300))
+            same("t", Int.self, .text("x"))
+            #expect(try decoded.decode(column: "b1", as: Bool.self) == true)
+            #expect((try? decoded.decode(column: "b2", as: Bool.self)) == nil, "2 is not a Bool, as in SQLiteKit")
         }
     }
 
