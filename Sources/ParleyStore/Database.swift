@@ -1,9 +1,7 @@
 import Foundation
 package import Logging
-import NIOCore
 import PostgresKit
 package import SQLKit
-import SQLiteKit
 import Synchronization
 
 /// Parley's connection to its SQL database: SQLite (the embedded default) or PostgreSQL, behind one interface.

@@ -17,22 +17,20 @@ import VaporCSQLite
 /// Callers serialise their use (``Database`` holds its lock around every statement), so the mutex inside is
 /// never contended; it only hands the connection safely from thread to thread.
 final class SQLiteHandle: Sendable {
-    private let connection: Mutex<Connection>
-    private let threadPool: NIOThreadPool
+    private let connection = Mutex(Connection())
+    /// Where the statements that may wait run.
+    private let threadPool = NIOThreadPool.singleton
 
     /// The most statements kept prepared; past it, all are finalized and the cache starts again. Parley's
     /// repositories have a few hundred statements, and multi-row inserts one per row count.
     static let statementCapacity = 512
 
-    private init(threadPool: NIOThreadPool) {
-        self.connection = Mutex(Connection())
-        self.threadPool = threadPool
-    }
+    private init() {}
 
     /// Opens (and creates when missing) the database file at `path`.
-    static func open(path: String, threadPool: NIOThreadPool = .singleton) async throws -> SQLiteHandle {
-        let handle = SQLiteHandle(threadPool: threadPool)
-        try await threadPool.runIfActive { try handle.connection.withLock { connection in try connection.open(path: path) } }
+    static func open(path: String) async throws -> SQLiteHandle {
+        let handle = SQLiteHandle()
+        try await handle.threadPool.runIfActive { try handle.connection.withLock { connection in try connection.open(path: path) } }
         return handle
     }
 
